@@ -33,8 +33,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",
     "jiceng.core",
     "jiceng.web",
+    "jiceng.duties",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +52,8 @@ MIDDLEWARE = [
     "jiceng.web.middleware.SecurityHeadersMiddleware",
     "jiceng.web.middleware.DomainErrorMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = ["jiceng.core.auth.LockoutBackend"]
 
 ROOT_URLCONF = "jiceng.web.urls"
 WSGI_APPLICATION = "jiceng.web.wsgi.application"
@@ -77,6 +81,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    if "DATABASE_URL" not in os.environ:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets the demo's readers and the in-process worker run beside one writer.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["timeout"] = 20

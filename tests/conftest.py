@@ -1,0 +1,77 @@
+"""Shared fixtures: a small two-county world built through the models, one user per role."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import pytest
+
+PASSWORD = "Test-Passw0rd!"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    # argon2 is the production hasher (tested in tests/core/test_auth.py); MD5 keeps the
+    # many per-test logins fast.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", "django.contrib.auth.hashers.Argon2PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@dataclass
+class World:
+    """Two counties, each with two departments and two townships, and a user of every role."""
+
+    counties: list = field(default_factory=list)
+    departments: list = field(default_factory=list)
+    townships: list = field(default_factory=list)
+    users: dict = field(default_factory=dict)  # (county index, role, org index) -> user
+
+    def user(self, role: str, county: int = 0, org: int = 0):
+        return self.users[(county, role, org)]
+
+
+def make_user(username: str, role: str, org, password: str = PASSWORD):
+    from jiceng.core.models import User
+
+    user = User.objects.create_user(username=username, password=password, role=role, organisation=org, full_name=username)
+    return user
+
+
+def build_world() -> World:
+    from jiceng.core.models import Organisation
+
+    world = World()
+    for c in range(2):
+        county = Organisation.objects.create(kind="county", name=f"测试{c}县")
+        world.counties.append(county)
+        world.users[(c, "county_admin", 0)] = make_user(f"admin{c}", "county_admin", county)
+        world.users[(c, "observer", 0)] = make_user(f"observer{c}", "observer", county)
+        for d in range(2):
+            dept = Organisation.objects.create(kind="department", name=f"县第{d}局", parent=county)
+            world.departments.append(dept)
+            world.users[(c, "department_clerk", d)] = make_user(f"dept{c}{d}", "department_clerk", dept)
+        for t in range(2):
+            town = Organisation.objects.create(kind="township", name=f"第{t}镇", parent=county, staff_size=40)
+            Organisation.objects.create(kind="village", name=f"第{t}镇一村", parent=town)
+            world.townships.append(town)
+            world.users[(c, "township_clerk", t)] = make_user(f"town{c}{t}", "township_clerk", town)
+    return world
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+def login(client, user) -> None:
+    assert client.login(username=user.username, password=PASSWORD)
+
+
+@pytest.fixture
+def require_postgres() -> bool:
+    return os.environ.get("JICENG_REQUIRE_POSTGRES", "") == "1"
