@@ -1,0 +1,206 @@
+"""What a field is about: its normalised name, lexicon concept, subject and programme scope.
+
+Two fields are the same data element when they record the same fact (concept) about the same
+subject within the same programme. This module reads those three things off a field's name, note,
+group header and form, using only the policy data in ``data/``; ``matching`` then groups.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jiceng.forms.lexicon import PERSON, Lexicon, lexicon
+from jiceng.forms.schema import FieldType, Form, FormField
+
+_BRACKETS = re.compile(r"[(\[【]([^()\[\]【】]*)[)\]】]")
+_QUOTES = re.compile(r"[\"'“”‘’「」『』《》\s]")
+_LEAD = re.compile(r"^(其中|含|内)[:：]?")
+_UNIT = re.compile(
+    r"^(万?元(/.+)?|亩|万亩|人|户|个|平方米|㎡|公斤|千克|吨|岁|%|‰|天|小时|次|元/亩|头|只|间)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A field name taken apart: ``plain`` without bracketed parts, ``full`` with them inline."""
+
+    plain: str
+    full: str
+    unit: str
+
+
+@lru_cache(maxsize=65536)
+def normalise_name(name: str) -> Name:
+    text = _QUOTES.sub("", unicodedata.normalize("NFKC", name))
+    text = _LEAD.sub("", text)
+    unit = ""
+    for inner in _BRACKETS.findall(text):
+        if _UNIT.match(inner):
+            unit = inner
+    plain = _BRACKETS.sub("", text).strip(":：-—_ ")
+    full = re.sub(r"[()\[\]【】]", "", text)
+    return Name(plain=plain or full, full=full, unit=unit)
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Everything matching needs about one field, independent of its form id (so it caches)."""
+
+    name: str
+    type: FieldType
+    plain: str
+    core: str  # the plain name without its subject cue: "监护人电话" → "电话"
+    unit: str
+    options: frozenset[str]
+    concept: str | None
+    concept_label: str
+    subject: str
+    subject_why: str  # Chinese: where the subject was read from
+    scope: str  # "" unscoped, a programme key, or "form:<id>" when the programme is unknown
+    scope_label: str
+
+    @property
+    def concept_key(self) -> tuple[str, str, str] | None:
+        return (self.concept, self.subject, self.scope) if self.concept else None
+
+
+def scan_subjects(text: str, lex: Lexicon) -> list[tuple[str, str]]:
+    """Subject cues in ``text``, left to right, longest cue first at each position."""
+    found: list[tuple[str, str]] = []
+    i = 0
+    while i < len(text):
+        for cue, subject in lex.cue_index:
+            if text.startswith(cue, i):
+                found.append((cue, subject))
+                i += len(cue)
+                break
+        else:
+            i += 1
+    return found
+
+
+def _unique_subject(text: str, lex: Lexicon) -> tuple[str, str] | None:
+    """The one subject a note or group header names; none when it names several ("学生或家长")."""
+    if not text:
+        return None
+    found = scan_subjects(text, lex)
+    subjects = {s for _, s in found}
+    return found[0] if len(subjects) == 1 else None
+
+
+def form_principal(form: Form) -> str:
+    """A form about enterprises or villages (not residents) lends that subject to unmarked fields.
+
+    Only when the form has no personal identity column: an enterprise's staff roster with 姓名 and
+    身份证号 is still about residents.
+    """
+    lex = lexicon()
+    names = [normalise_name(f.name).plain for f in form.fields]
+    personal = lex.concept("id_number")
+    if personal and any(personal.pattern.search(n) for n in names):
+        return ""
+    if any(n.endswith("姓名") and {s for _, s in scan_subjects(n, lex)} <= {"self"} for n in names):
+        return ""
+    for principal in lex.principals:
+        if principal.title.search(form.title) or any(principal.fields.search(n) for n in names):
+            return principal.subject
+    return ""
+
+
+def field_features(form: Form, field: FormField, principal: str) -> Features:
+    return _features(
+        field.name,
+        field.type,
+        field.description,
+        field.group,
+        field.options,
+        principal,
+        form.title,
+        form.id,
+    )
+
+
+@lru_cache(maxsize=65536)
+def _features(
+    name: str,
+    field_type: FieldType,
+    note: str,
+    group: str,
+    options: tuple[str, ...],
+    principal: str,
+    title: str,
+    form_id: str,
+) -> Features:
+    lex = lexicon()
+    parts = normalise_name(name)
+    plain = parts.plain
+    bare_subject = lex.bare_index.get(plain)
+    concept = None
+    if bare_subject is not None and field_type in (FieldType.TEXT, FieldType.ENUM):
+        concept = lex.concept("name")
+    else:
+        concept = next(
+            (c for c in lex.concepts if field_type in c.types and c.pattern.search(plain)), None
+        )
+    subject, why = _resolve_subject(parts, note, group, principal, bare_subject, lex)
+    if concept is not None and concept.subject != PERSON:
+        subject, why = concept.subject, "由数据元素本身确定"
+    elif concept is not None:
+        if subject == "" or (concept.allowed and subject not in concept.allowed):
+            subject, why = concept.default, "默认"
+    elif subject == "":
+        subject, why = "self", "默认"
+    scoped = concept.scoped if concept is not None else bool(lex.scope_trigger.search(plain))
+    scope, scope_label = _scope(parts, note, title, form_id, lex) if scoped else ("", "")
+    core = plain
+    for cue, _ in scan_subjects(plain, lex):
+        core = core.replace(cue, "")
+    return Features(
+        name=name,
+        type=field_type,
+        plain=plain,
+        core=core or plain,
+        unit=parts.unit,
+        options=frozenset(options),
+        concept=concept.key if concept is not None else None,
+        concept_label=concept.label if concept is not None else "",
+        subject=subject,
+        subject_why=why,
+        scope=scope,
+        scope_label=scope_label,
+    )
+
+
+def _resolve_subject(
+    parts: Name, note: str, group: str, principal: str, bare: str | None, lex: Lexicon
+) -> tuple[str, str]:
+    """Name cue (sharpened by the note), else note, else group header, else the form's principal."""
+    note_cue = _unique_subject(unicodedata.normalize("NFKC", note), lex)
+    if bare is not None:
+        subject, why = bare, f"字段名“{parts.plain}”即人员身份"
+    else:
+        found = scan_subjects(parts.full, lex)
+        subject, why = (found[0][1], f"字段名含“{found[0][0]}”") if found else ("", "")
+    if subject:
+        if note_cue and subject in lex.subjects[note_cue[1]].refines:
+            return note_cue[1], f"说明含“{note_cue[0]}”"
+        return subject, why
+    if note_cue:
+        return note_cue[1], f"说明含“{note_cue[0]}”"
+    group_cue = _unique_subject(group, lex)
+    if group_cue:
+        return group_cue[1], f"分组表头“{group}”"
+    if principal:
+        return principal, f"表单主体为{lex.subjects[principal].label}"
+    return "", ""
+
+
+def _scope(parts: Name, note: str, title: str, form_id: str, lex: Lexicon) -> tuple[str, str]:
+    for text in (parts.full, note, title):
+        for programme in lex.programmes:
+            if text and programme.cues.search(text):
+                return programme.key, programme.label
+    return f"form:{form_id}", f"本表（{form_id}）所属项目"

@@ -1,0 +1,142 @@
+"""The matching policy as data: concepts (synonyms), subjects (false-friend guards), programmes.
+
+Loaded once from ``jiceng/forms/data/*.toml``; each entry there names its policy source.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jiceng.forms.schema import FieldType
+
+PERSON = "person"  # a concept whose subject is read from cues rather than fixed
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    key: str
+    label: str
+    pattern: re.Pattern[str]
+    types: frozenset[FieldType]
+    subject: str  # PERSON or a fixed subject key
+    default: str
+    allowed: frozenset[str]
+    scoped: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    key: str
+    label: str
+    cues: tuple[str, ...]
+    bare: tuple[str, ...]
+    refines: tuple[str, ...]
+    separate: str
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    key: str
+    label: str
+    cues: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    subject: str
+    title: re.Pattern[str]
+    fields: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    concepts: tuple[Concept, ...]
+    subjects: dict[str, Subject]
+    programmes: tuple[Programme, ...]
+    principals: tuple[Principal, ...]
+    scope_trigger: re.Pattern[str]
+    # (cue, subject key), longest cue first so "紧急联系人" wins over "联系人".
+    cue_index: tuple[tuple[str, str], ...]
+    bare_index: dict[str, str]
+
+    def concept(self, key: str) -> Concept | None:
+        return next((c for c in self.concepts if c.key == key), None)
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("jiceng.forms").joinpath(f"data/{name}").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
+def lexicon() -> Lexicon:
+    concepts = []
+    for raw in _load("lexicon.toml")["concept"]:
+        subject = raw.get("subject", PERSON)
+        concepts.append(
+            Concept(
+                key=raw["key"],
+                label=raw["label"],
+                pattern=re.compile(raw["pattern"]),
+                types=frozenset(FieldType(t) for t in raw["types"]),
+                subject=subject,
+                default=raw.get("default", "self" if subject == PERSON else subject),
+                allowed=frozenset(raw.get("allowed", [])),
+                scoped=bool(raw.get("scoped", False)),
+            )
+        )
+    subject_data = _load("subjects.toml")
+    subjects = {
+        key: Subject(
+            key=key,
+            label=raw["label"],
+            cues=tuple(raw.get("cues", [])),
+            bare=tuple(raw.get("bare", [])),
+            refines=tuple(raw.get("refines", [])),
+            separate=raw.get("separate", ""),
+        )
+        for key, raw in subject_data["subject"].items()
+    }
+    principals = tuple(
+        Principal(subject=key, title=re.compile(raw["title"]), fields=re.compile(raw["fields"]))
+        for key, raw in subject_data["principal"].items()
+    )
+    programme_data = _load("programmes.toml")
+    programmes = tuple(
+        Programme(key=raw["key"], label=raw["label"], cues=re.compile(raw["cues"]))
+        for raw in programme_data["programme"]
+    )
+    cue_index = sorted(
+        ((cue, s.key) for s in subjects.values() for cue in s.cues),
+        key=lambda item: -len(item[0]),
+    )
+    bare_index = {word: s.key for s in subjects.values() for word in s.bare}
+    _check(concepts, subjects)
+    return Lexicon(
+        concepts=tuple(concepts),
+        subjects=subjects,
+        programmes=programmes,
+        principals=principals,
+        scope_trigger=re.compile(programme_data["scope"]["trigger"]),
+        cue_index=tuple(cue_index),
+        bare_index=bare_index,
+    )
+
+
+def _check(concepts: list[Concept], subjects: dict[str, Subject]) -> None:
+    """Fail loudly on a typo in the data files rather than mis-grouping silently."""
+    for concept in concepts:
+        for key in {concept.default, *concept.allowed} | (
+            set() if concept.subject == PERSON else {concept.subject}
+        ):
+            if key not in subjects:
+                raise ValueError(f"lexicon concept {concept.key}: unknown subject {key}")
+    for subject in subjects.values():
+        for key in subject.refines:
+            if key not in subjects:
+                raise ValueError(f"subject {subject.key}: refines unknown subject {key}")
