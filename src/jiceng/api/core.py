@@ -1,6 +1,5 @@
 """API routes of the shell: who am I, organisations, the audit log."""
 
-from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
@@ -8,9 +7,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from jiceng.api.permissions import require_roles
 from jiceng.core.models import AuditEntry, Organisation
 from jiceng.core.roles import Role
-from jiceng.api.permissions import require_roles
 
 router = Router(tags=["基础"])
 

@@ -32,6 +32,7 @@ def domain_error(request: HttpRequest, exc: JicengError) -> HttpResponse:
 ROUTERS: tuple[tuple[str, str], ...] = (
     ("/", "jiceng.api.core"),
     ("/duties/", "jiceng.duties.api"),
+    ("/intake/", "jiceng.intake.api"),
 )
 
 for prefix, module in ROUTERS:

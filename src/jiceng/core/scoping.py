@@ -5,7 +5,9 @@ Every domain model uses ``ScopedQuerySet`` and declares:
 * ``county_field`` — the path to its county (``"county"`` by default);
 * ``scope_fields`` — the paths to the organisations that own or take part in the record
   (e.g. ``("township",)`` for a ledger event, ``("department", "township")`` for a ticket);
-* ``public_in_county = True`` for published records every user of the county may read.
+* ``public_in_county = True`` for published records every user of the county may read;
+* or ``scope_condition(org) -> Q`` (a classmethod) when a party's view depends on the record's
+  state.
 
 County-wide roles (county admin, observer) see every record of their own county; a department or
 township clerk sees a record only when their organisation is one of its ``scope_fields``. Views,
@@ -40,6 +42,11 @@ class ScopedQuerySet(models.QuerySet):
             # Published documents (a duty list) are read by everyone in their county.
             return in_county
         scope_fields: tuple[str, ...] = getattr(self.model, "scope_fields", ())
+        custom = getattr(self.model, "scope_condition", None)
+        if custom is not None:
+            # A model whose parties see it only in some states (a township sees a task only once
+            # it is released) states that condition itself, still in this one place.
+            return in_county.filter(custom(org)).distinct()
         if not scope_fields:
             return self.none()
         condition = Q()

@@ -27,6 +27,7 @@ class Panel:
 
 PROVIDERS: tuple[str, ...] = (
     "jiceng.web.home_panels.core_panels",
+    "jiceng.intake.panels.panels",
 )
 
 

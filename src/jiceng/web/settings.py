@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "jiceng.core",
     "jiceng.web",
     "jiceng.duties",
+    "jiceng.intake",
 ]
 
 MIDDLEWARE = [
@@ -138,7 +139,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# collectstatic target for production; the demo and tests serve straight from the app folders.
+STATIC_ROOT = os.environ.get("JICENG_STATIC_ROOT") or (str(DATA_DIR / "static") if PRODUCTION else None)
 MEDIA_ROOT = DATA_DIR / "uploads"  # outside the web root: files are served by views that check access
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -16,6 +16,7 @@ urlpatterns = [
     path("audit/export.xlsx", views.audit_export, name="audit_export"),
     path("organisations/", views.organisations, name="organisations"),
     path("duties/", include("jiceng.duties.urls")),
+    path("intake/", include("jiceng.intake.urls")),
     path("api/", api.urls),
 ]
 

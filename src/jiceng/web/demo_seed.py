@@ -1,0 +1,145 @@
+"""The demo county, created through the same services real use goes through.
+
+Deterministic for a seed: the names come from ``jiceng.demo`` (pure), the duty list from the
+county template shipped in ``jiceng/duties/data``, the tasks from ``jiceng/demo/data/tasks.jsonl``
+(screened by the real engine), and each part adds its own demo data here as it arrives.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+
+from django.core.management import call_command
+from django.db import transaction
+
+from jiceng.core.models import Organisation, User
+from jiceng.demo.names import DemoCounty, generate_county
+
+DEMO_PASSWORD = "Jiceng-Demo-2026"
+# Usernames are stable across seeds so the README can name them.
+ADMIN_USERNAME = "county_admin"
+OBSERVER_USERNAME = "observer"
+
+
+@dataclass
+class DemoSummary:
+    county: str
+    created: bool
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # (role label, org, username)
+    facts: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        head = f"演示县：{self.county}" + ("（已生成）" if self.created else "（已存在，沿用现有数据）")
+        lines = [head, *[f"  · {fact}" for fact in self.facts], "", "演示账号：", f"  {'角色':<12}{'单位':<18}用户名"]
+        lines += [f"  {role:<12}{org:<18}{username}" for role, org, username in self.logins]
+        return "\n".join(lines)
+
+
+def seed_demo(*, seed: int = 1, reset: bool = False) -> DemoSummary:
+    if reset:
+        call_command("flush", interactive=False, verbosity=0)
+    existing = Organisation.objects.filter(kind=Organisation.Kind.COUNTY).first()
+    if existing is not None:
+        return _summary(existing, created=False)
+    demo = generate_county(seed)
+    with transaction.atomic():
+        county = _create_organisations(demo)
+        _create_users(demo, county)
+    facts = []
+    for step in DEMO_STEPS:
+        facts.extend(step(demo, county))
+    summary = _summary(county, created=True)
+    summary.facts = facts
+    return summary
+
+
+def _create_organisations(demo: DemoCounty) -> Organisation:
+    county = Organisation.objects.create(kind=Organisation.Kind.COUNTY, name=demo.name, code="county")
+    Organisation.objects.bulk_create(
+        [Organisation(kind=Organisation.Kind.DEPARTMENT, name=d.name, code=d.code, parent=county, county=county) for d in demo.departments]
+    )
+    for t in demo.townships:
+        township = Organisation.objects.create(
+            kind=Organisation.Kind.TOWNSHIP, name=t.name, code=t.code, parent=county, county=county,
+            staff_size=t.staff_in_post, population=t.population,
+        )
+        Organisation.objects.bulk_create(
+            [
+                Organisation(kind=Organisation.Kind.VILLAGE, name=v.name, code=v.code, parent=township, county=county, population=v.population)
+                for v in t.villages
+            ]
+        )
+    return county
+
+
+def _create_users(demo: DemoCounty, county: Organisation) -> None:
+    def add(username: str, role: str, org: Organisation, full_name: str) -> None:
+        User.objects.create_user(username=username, password=DEMO_PASSWORD, role=role, organisation=org, full_name=full_name)
+
+    add(ADMIN_USERNAME, "county_admin", county, demo.admin.name)
+    add(OBSERVER_USERNAME, "observer", county, demo.observer.name)
+    departments = {o.code: o for o in Organisation.objects.filter(county=county, kind=Organisation.Kind.DEPARTMENT)}
+    for i, d in enumerate(demo.departments, start=1):
+        add(f"dept{i:02d}", "department_clerk", departments[d.code], d.clerk.name)
+    townships = {o.code: o for o in Organisation.objects.filter(county=county, kind=Organisation.Kind.TOWNSHIP)}
+    for i, t in enumerate(demo.townships, start=1):
+        add(f"town{i:02d}", "township_clerk", townships[t.code], t.clerk.name)
+
+
+def _summary(county: Organisation, *, created: bool) -> DemoSummary:
+    summary = DemoSummary(county=county.name, created=created)
+    for user in User.objects.filter(organisation__county=county).select_related("organisation").order_by("id"):
+        summary.logins.append((user.role_label.split("（")[0], user.organisation.name if user.organisation else "", user.username))
+    return summary
+
+
+def _seed_duty_lists(demo: DemoCounty, county: Organisation) -> list[str]:
+    from jiceng.duties.parsing import parse_duty_list
+    from jiceng.duties.services import list_for, save_version
+
+    data = resources.files("jiceng.duties").joinpath("data/county_template.csv").read_bytes()
+    parsed = parse_duty_list(data, "county_template.csv")
+    template = save_version(
+        actor=None, duty_list=list_for(county=county, township=None), items=parsed.items,
+        source_name="全县模板清单.csv", title=parsed.title, unit=parsed.unit, note="演示县全县模板清单",
+    )
+    # Two townships adopt the template, one then revises its list, so versions and diffs show.
+    townships = list(Organisation.objects.filter(county=county, kind=Organisation.Kind.TOWNSHIP).order_by("code")[:2])
+    for township in townships:
+        save_version(actor=None, duty_list=list_for(county=county, township=township), items=parsed.items, source_name="全县模板清单.csv", note="采用全县模板")
+    if townships:
+        revised = parsed.items[:-3]
+        save_version(actor=None, duty_list=list_for(county=county, township=townships[0]), items=revised, source_name="修订清单.csv", note="结合本镇实际删减 3 项")
+    return [f"全县模板履职事项清单 {template.item_count} 项（基本 {template.basic_count}、配合 {template.cooperating_count}、收回 {template.returned_count}）"]
+
+
+def _seed_tasks(demo: DemoCounty, county: Organisation) -> list[str]:
+    from jiceng.intake.services import review_task, submit_task
+
+    text = resources.files("jiceng.demo").joinpath("data/tasks.jsonl").read_text("utf-8")
+    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    clerks = {u.organisation.name: u for u in User.objects.filter(role="department_clerk", organisation__county=county).select_related("organisation")}
+    fallback = next(iter(clerks.values()))
+    admin = User.objects.get(username=ADMIN_USERNAME)
+    reviewed = 0
+    for index, row in enumerate(rows):
+        upstream = row.get("upstream") or {}
+        task = submit_task(
+            actor=clerks.get(row["from_department"], fallback),
+            title=row["title"],
+            body=row["body"],
+            deadline_days=row.get("deadline_days"),
+            upstream_source=upstream.get("source", "") or "",
+            upstream_deadline_days=upstream.get("deadline_days"),
+            upstream_requirement=upstream.get("requirement", "") or "",
+        )
+        # The county has reviewed two thirds of the tasks; the rest wait in the review queue.
+        if index % 3 != 2:
+            review_task(actor=admin, task=task, decision=task.engine_decision)
+            reviewed += 1
+    return [f"下派任务 {len(rows)} 项（已复核 {reviewed} 项，其余待复核）"]
+
+
+DEMO_STEPS = [_seed_duty_lists, _seed_tasks]
