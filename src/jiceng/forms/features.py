@@ -18,9 +18,13 @@ from jiceng.forms.schema import FieldType, Form, FormField
 _BRACKETS = re.compile(r"[(\[【]([^()\[\]【】]*)[)\]】]")
 _QUOTES = re.compile(r"[\"'“”‘’「」『』《》\s]")
 _LEAD = re.compile(r"^(其中|含|内)[:：]?")
+_SIGN = re.compile(r"(签字|签名|盖章|签章)$")  # "填报人签字" is the 填报人 field
 _UNIT = re.compile(
     r"^(万?元(/.+)?|亩|万亩|人|户|个|平方米|㎡|公斤|千克|吨|岁|%|‰|天|小时|次|元/亩|头|只|间)$"
 )
+
+
+_PRINCIPAL = "表单主体（企业或村级报表）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +44,7 @@ def normalise_name(name: str) -> Name:
     for inner in _BRACKETS.findall(text):
         if _UNIT.match(inner):
             unit = inner
-    plain = _BRACKETS.sub("", text).strip(":：-—_ ")
+    plain = _SIGN.sub("", _BRACKETS.sub("", text).strip(":：-—_ "))
     full = re.sub(r"[()\[\]【】]", "", text)
     return Name(plain=plain or full, full=full, unit=unit)
 
@@ -67,12 +71,14 @@ class Features:
         return (self.concept, self.subject, self.scope) if self.concept else None
 
 
-def scan_subjects(text: str, lex: Lexicon) -> list[tuple[str, str]]:
+def scan_subjects(
+    text: str, lex: Lexicon, cues: tuple[tuple[str, str], ...] | None = None
+) -> list[tuple[str, str]]:
     """Subject cues in ``text``, left to right, longest cue first at each position."""
     found: list[tuple[str, str]] = []
     i = 0
     while i < len(text):
-        for cue, subject in lex.cue_index:
+        for cue, subject in lex.cue_index if cues is None else cues:
             if text.startswith(cue, i):
                 found.append((cue, subject))
                 i += len(cue)
@@ -82,11 +88,11 @@ def scan_subjects(text: str, lex: Lexicon) -> list[tuple[str, str]]:
     return found
 
 
-def _unique_subject(text: str, lex: Lexicon) -> tuple[str, str] | None:
+def _unique_subject(text: str, lex: Lexicon, *, note: bool) -> tuple[str, str] | None:
     """The one subject a note or group header names; none when it names several ("学生或家长")."""
     if not text:
         return None
-    found = scan_subjects(text, lex)
+    found = scan_subjects(text, lex, lex.note_cue_index if note else None)
     subjects = {s for _, s in found}
     return found[0] if len(subjects) == 1 else None
 
@@ -110,7 +116,17 @@ def form_principal(form: Form) -> str:
     return ""
 
 
-def field_features(form: Form, field: FormField, principal: str) -> Features:
+def field_features(
+    form: Form, field: FormField, principal: str, previous: Features | None = None
+) -> Features:
+    """``previous``: the features of the field just before this one in the form, if any."""
+    claimant = ""
+    if (
+        previous is not None
+        and previous.concept == "name"
+        and lexicon().subjects[previous.subject].claims_next_phone
+    ):
+        claimant = previous.subject
     return _features(
         field.name,
         field.type,
@@ -120,6 +136,7 @@ def field_features(form: Form, field: FormField, principal: str) -> Features:
         principal,
         form.title,
         form.id,
+        claimant,
     )
 
 
@@ -133,6 +150,7 @@ def _features(
     principal: str,
     title: str,
     form_id: str,
+    claimant: str,
 ) -> Features:
     lex = lexicon()
     parts = normalise_name(name)
@@ -146,6 +164,8 @@ def _features(
             (c for c in lex.concepts if field_type in c.types and c.pattern.search(plain)), None
         )
     subject, why = _resolve_subject(parts, note, group, principal, bare_subject, lex)
+    if claimant and concept is not None and concept.key == "phone" and why in ("", _PRINCIPAL):
+        subject, why = claimant, f"紧随{lex.subjects[claimant].label}姓名列之后"
     if concept is not None and concept.subject != PERSON:
         subject, why = concept.subject, "由数据元素本身确定"
     elif concept is not None:
@@ -178,7 +198,7 @@ def _resolve_subject(
     parts: Name, note: str, group: str, principal: str, bare: str | None, lex: Lexicon
 ) -> tuple[str, str]:
     """Name cue (sharpened by the note), else note, else group header, else the form's principal."""
-    note_cue = _unique_subject(unicodedata.normalize("NFKC", note), lex)
+    note_cue = _unique_subject(unicodedata.normalize("NFKC", note), lex, note=True)
     if bare is not None:
         subject, why = bare, f"字段名“{parts.plain}”即人员身份"
     else:
@@ -190,11 +210,11 @@ def _resolve_subject(
         return subject, why
     if note_cue:
         return note_cue[1], f"说明含“{note_cue[0]}”"
-    group_cue = _unique_subject(group, lex)
+    group_cue = _unique_subject(group, lex, note=False)
     if group_cue:
         return group_cue[1], f"分组表头“{group}”"
     if principal:
-        return principal, f"表单主体为{lex.subjects[principal].label}"
+        return principal, _PRINCIPAL
     return "", ""
 
 

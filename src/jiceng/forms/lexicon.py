@@ -37,6 +37,8 @@ class Subject:
     bare: tuple[str, ...]
     refines: tuple[str, ...]
     separate: str
+    name_only: tuple[str, ...]
+    claims_next_phone: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,7 @@ class Lexicon:
     # (cue, subject key), longest cue first so "紧急联系人" wins over "联系人".
     cue_index: tuple[tuple[str, str], ...]
     bare_index: dict[str, str]
+    note_cue_index: tuple[tuple[str, str], ...]  # cue_index without the name-only cues
 
     def concept(self, key: str) -> Concept | None:
         return next((c for c in self.concepts if c.key == key), None)
@@ -99,6 +102,8 @@ def lexicon() -> Lexicon:
             bare=tuple(raw.get("bare", [])),
             refines=tuple(raw.get("refines", [])),
             separate=raw.get("separate", ""),
+            name_only=tuple(raw.get("name_only", [])),
+            claims_next_phone=bool(raw.get("claims_next_phone", False)),
         )
         for key, raw in subject_data["subject"].items()
     }
@@ -115,6 +120,8 @@ def lexicon() -> Lexicon:
         ((cue, s.key) for s in subjects.values() for cue in s.cues),
         key=lambda item: -len(item[0]),
     )
+    name_only = {cue for s in subjects.values() for cue in s.name_only}
+    note_cue_index = tuple((cue, key) for cue, key in cue_index if cue not in name_only)
     bare_index = {word: s.key for s in subjects.values() for word in s.bare}
     _check(concepts, subjects)
     return Lexicon(
@@ -125,6 +132,7 @@ def lexicon() -> Lexicon:
         scope_trigger=re.compile(programme_data["scope"]["trigger"]),
         cue_index=tuple(cue_index),
         bare_index=bare_index,
+        note_cue_index=note_cue_index,
     )
 
 

@@ -107,6 +107,7 @@ def match_fields(forms: Iterable[Form], *, show_progress: bool = False) -> Match
     total = sum(len(f.fields) for f in forms)
     pairs = ((form, f) for form in forms for f in form.fields)
     principals: dict[str, str] = {}
+    previous: Features | None = None
     for form, form_field in progress(pairs, total=total, desc="字段特征", enabled=show_progress):
         ref = form.member_key(form_field)
         if ref in seen:
@@ -114,9 +115,11 @@ def match_fields(forms: Iterable[Form], *, show_progress: bool = False) -> Match
         seen.add(ref)
         if form.id not in principals:
             principals[form.id] = form_principal(form)
+            previous = None
         refs.append(ref)
         form_of.append(form.id)
-        feats.append(field_features(form, form_field, principals[form.id]))
+        previous = field_features(form, form_field, principals[form.id], previous)
+        feats.append(previous)
     groups = _block_by_key(feats, form_of)
     _fuzzy_merge(groups, feats, show_progress)
     return MatchResult(elements=_elements(groups, feats, refs))
@@ -323,6 +326,7 @@ def _element_name(group: _Group, feats: list[Features], members: list[int]) -> s
     else:
         counts = Counter(feats[m].name for m in members)
         label = counts.most_common(1)[0][0]  # ties keep the first form's wording
-    if first.scope and not first.scope.startswith("form:") and first.scope_label not in label:
-        label = f"{first.scope_label}{label}"
+    programme = next((p for p in lex.programmes if p.key == first.scope), None)
+    if programme is not None and not programme.cues.search(label):
+        label = f"{programme.label}·{label}"
     return label
