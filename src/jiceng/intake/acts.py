@@ -1,0 +1,82 @@
+"""What a notice asks the township itself to do, told apart from what it says others will do.
+
+Near-neighbour items on one topic differ by the act: enforcement, professional testing or paying
+on the department's behalf are the department's (label rules 3 and 4); assisting, reporting
+clues and notifying are the cooperating role; organising its own work is the basic item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jiceng.duties.items import Category, DutyItem
+from jiceng.intake.policy import load_data
+from jiceng.text.sentences import split_clauses
+
+ACT_KINDS = ("enforcement", "professional", "payment")
+
+
+@dataclass(frozen=True, slots=True)
+class ActEvidence:
+    kind: str  # one of ACT_KINDS
+    label: str  # Chinese name of the kind
+    evidence: str
+    field: str  # "title" | "body"
+    start: int
+    end: int
+
+
+class ActAnalyzer:
+    def __init__(self) -> None:
+        data = load_data("acts")
+        self.ask = re.compile(data["ask"]["cues"])
+        self.background = re.compile(data["ask"]["background"])
+        self.kinds = {k: re.compile(data[k]["re"]) for k in ACT_KINDS}
+        self.labels = {k: data[k]["label"] for k in ACT_KINDS}
+        self.other_agent = re.compile(data["other_agent"]["re"])
+        self.assist = re.compile(data["assist"]["re"])
+        self.organisation = re.compile(data["organisation"]["re"])
+
+    def _mask(self, text: str) -> str:
+        """Blank out organisation names ("综合行政执法局") so they do not read as acts."""
+        return self.organisation.sub(lambda m: "＿" * len(m.group()), text)
+
+    def is_ask(self, sentence: str) -> bool:
+        return bool(self.ask.search(sentence))
+
+    def is_background(self, sentence: str) -> bool:
+        return bool(self.background.search(sentence)) and not self.is_ask(sentence)
+
+    def asked_acts(self, field: str, text: str) -> list[ActEvidence]:
+        """Department-only acts the text asks the township to perform itself."""
+        masked = self._mask(text)
+        out: list[ActEvidence] = []
+        for clause in split_clauses(text):
+            if self.other_agent.search(clause.text):
+                continue  # "由执法大队依法查处", "我局委托检验机构抽检": someone else does it
+            clause_masked = masked[clause.start : clause.end]
+            for kind, rx in self.kinds.items():
+                for m in rx.finditer(clause_masked):
+                    if self.assist.search(clause_masked[: m.start()]):
+                        continue  # "协助执法人员抽样": the cooperating role
+                    s, e = clause.start + m.start(), clause.start + m.end()
+                    out.append(ActEvidence(kind, self.labels[kind], text[s:e], field, s, e))
+        return out
+
+    def licensed_kinds(self, item: DutyItem) -> set[str]:
+        """Act kinds the item itself gives the township (a 配合 item only through its role)."""
+        if item.category is Category.RETURNED:
+            return set()
+        text = (
+            item.township_role
+            if item.category is Category.COOPERATING
+            else item.content + item.township_role
+        )
+        masked = self._mask(text)
+        return {k for k, rx in self.kinds.items() if rx.search(masked)}
+
+    def item_kinds(self, item: DutyItem) -> set[str]:
+        """Act kinds named anywhere in the item (what the topic's lead department does)."""
+        masked = self._mask(item.name + "。" + item.content)
+        return {k for k, rx in self.kinds.items() if rx.search(masked)}

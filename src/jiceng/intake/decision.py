@@ -1,0 +1,234 @@
+"""The decision per label rules (1)–(8), with a Chinese reason for every step."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jiceng.duties.items import Category, DutyItem
+from jiceng.intake.acts import ActAnalyzer
+from jiceng.intake.flags import FlagSpec
+from jiceng.intake.matching import MatchOutcome
+from jiceng.intake.records import Decision, Flag, Task
+from jiceng.text.sentences import split_sentences
+from jiceng.text.tokenize import content_tokens
+
+# Words of a sentence that only organise the reply, not the work: "请于…前报送完成情况".
+_PROCEDURAL = frozenset(
+    [
+        "报送",
+        "上报",
+        "报告",
+        "反馈",
+        "完成",
+        "回复",
+        "收到",
+        "结果",
+        "名单",
+        "情况",
+        "汇总",
+        "统计表",
+        "报表",
+        "并于",
+        "日前",
+        "之前",
+        "以前",
+        "姓名",
+        "电话",
+        "联络人",
+        "联系人",
+        "明确",
+    ]
+)
+_MIN_SUBSTANCE = 2
+_ENFORCEMENT_KINDS = re.compile(r"enforcement|professional|payment")
+
+
+@dataclass(slots=True)
+class Verdict:
+    decision: Decision
+    duty_item: str | None
+    category: str
+    flags: list[Flag]
+    reasons: list[str]
+
+
+def _item_phrase(item: DutyItem) -> str:
+    return f"{item.id}“{item.name}”（{item.category.label}）"
+
+
+def _flag_reason(flag: Flag) -> str:
+    where = {"title": "标题", "body": "正文", "upstream": "上级要求"}.get(flag.field, flag.field)
+    return f"发现“{flag.label_zh}”：{where}中“{flag.evidence}”。依据：{flag.rule}。"
+
+
+def core_formalism(
+    task: Task, flags: Sequence[Flag], specs: dict[str, FlagSpec], acts: ActAnalyzer
+) -> bool:
+    """Label rule (7): the task's core is itself formalism.
+
+    True when the title carries core-flag evidence, or no ask sentence of the body is free of
+    core-flag evidence while still asking for substantive work.
+    """
+    core = [f for f in flags if specs[f.code].core]
+    if not core:
+        return False
+    if any(f.field == "title" for f in core):
+        return True
+    flagged_starts = [(f.start, f.end) for f in flags if f.field == "body"]
+    for sentence in split_sentences(task.body):
+        if not acts.is_ask(sentence.text):
+            continue
+        if any(sentence.start <= s < sentence.end for s, _ in flagged_starts):
+            continue
+        substance = [t for t in content_tokens(sentence.text) if t not in _PROCEDURAL]
+        if len(substance) >= _MIN_SUBSTANCE:
+            return False
+    return True
+
+
+def decide(
+    task: Task,
+    match: MatchOutcome,
+    flags: list[Flag],
+    escalation_reasons: list[str],
+    *,
+    specs: dict[str, FlagSpec],
+    acts: ActAnalyzer,
+    shifting_rule: str,
+    shifting_label: str,
+    none_threshold: float,
+) -> Verdict:
+    reasons: list[str] = []
+    item = match.item
+    asked = [a for a in match.asked_acts if _ENFORCEMENT_KINDS.match(a.kind)]
+    asked_text = "、".join(dict.fromkeys(f"“{a.evidence}”" for a in asked))
+
+    def shifting_flag() -> Flag:
+        a = asked[0] if asked else None
+        if a is not None:
+            return Flag(
+                "shifting_responsibility",
+                shifting_label,
+                shifting_rule,
+                a.evidence,
+                a.field,
+                a.start,
+                a.end,
+            )
+        return Flag(
+            "shifting_responsibility",
+            shifting_label,
+            shifting_rule,
+            task.title,
+            "title",
+            0,
+            len(task.title),
+        )
+
+    # --- which item (rules 1–5) ---
+    if item is None:
+        closest = match.candidates[0][0] if match.candidates else None
+        near = (
+            f"（最接近的是 {_item_phrase(closest)}，匹配度 {match.score:.2f}，低于阈值 {none_threshold:.2f}）"
+            if closest
+            else ""
+        )
+        reasons.append(f"未在履职事项清单中找到对应事项{near}。")
+        out_flags = list(flags)
+        if asked:
+            out_flags.append(shifting_flag())
+            reasons.append(
+                f"通知还要求乡镇实施{asked_text}等应由部门履行的职责，属于以属地管理为名转嫁责任。"
+            )
+        out_flags = _dedupe(out_flags)
+        for f in out_flags:
+            if f.code != "shifting_responsibility":
+                reasons.append(_flag_reason(f))
+        reasons.extend(escalation_reasons)
+        reasons.append("结论：退回（规则5）。清单外事项须经县级职责准入审批后方可交办乡镇。")
+        return Verdict(Decision.REJECT, None, "none", out_flags, reasons)
+
+    terms = "、".join(match.shared_terms)
+    reasons.append(
+        f"匹配履职事项 {_item_phrase(item)}，匹配度 {match.score:.2f}"
+        + (f"，共同要点：{terms}。" if terms else "。")
+    )
+    category = item.category.value
+
+    if item.category is Category.RETURNED:
+        reasons.append(
+            f"该事项已由{item.lead_department or '上级部门'}收回，不得再交由乡镇承担"
+            + (f"；通知要求乡镇{asked_text}。" if asked else "。")
+        )
+        out = _dedupe([shifting_flag(), *flags])
+        reasons.extend(_flag_reason(f) for f in out if f.code != "shifting_responsibility")
+        reasons.extend(escalation_reasons)
+        reasons.append("结论：退回（规则4）。收回事项由部门自行履行，下派乡镇属于属地管理推责。")
+        return Verdict(Decision.REJECT, item.id, category, out, reasons)
+
+    if item.category is Category.COOPERATING:
+        if asked:
+            reasons.append(
+                f"该事项由{item.lead_department}牵头，乡镇职责仅为：{item.township_role}"
+                f"通知却要求乡镇{asked_text}，属于牵头部门自身的执法或专业职责。"
+            )
+            out = _dedupe([shifting_flag(), *flags])
+            reasons.extend(_flag_reason(f) for f in out if f.code != "shifting_responsibility")
+            reasons.extend(escalation_reasons)
+            reasons.append(
+                "结论：退回（规则3）。乡镇只承担配合职责，执法、检测、处罚等由牵头部门履行。"
+            )
+            return Verdict(Decision.REJECT, item.id, category, out, reasons)
+        if match.sender_plausible is False:
+            reasons.append(
+                f"发文单位“{task.from_department}”不是该配合事项的牵头部门（{item.lead_department}）"
+                "及其所属单位或议事协调机构办公室。"
+            )
+            reasons.extend(_flag_reason(f) for f in flags)
+            reasons.extend(escalation_reasons)
+            reasons.append(
+                "结论：退回（规则2）。配合事项应由牵头部门交办，其他部门交办须经准入审批。"
+            )
+            return Verdict(Decision.REJECT, item.id, category, _dedupe(flags), reasons)
+        reasons.append(
+            f"发文单位“{task.from_department}”可视为牵头部门（{item.lead_department}），"
+            f"通知要求在乡镇配合职责范围内：{item.township_role}"
+        )
+    else:
+        reasons.append("该事项是乡镇的基本履职事项。")
+        if asked:
+            reasons.append(f"注意：通知要求乡镇{asked_text}，请复核乡镇是否依法具有该项职权。")
+
+    # --- formalism (rules 6–8) ---
+    flags = _dedupe(flags)
+    if not flags:
+        reasons.append(
+            "未发现形式主义要素（合理的现场照片、法定签字、一次性必要会议或数据报送不计入）。"
+        )
+        rule = "规则1" if item.category is Category.BASIC else "规则2"
+        reasons.append(f"结论：准入（{rule}）。")
+        return Verdict(Decision.ADMIT, item.id, category, [], reasons)
+    reasons.extend(_flag_reason(f) for f in flags)
+    reasons.extend(escalation_reasons)
+    if core_formalism(task, flags, specs, acts):
+        reasons.append("结论：退回（规则7）。任务的核心要求本身就是形式主义，删去后没有实质工作。")
+        return Verdict(Decision.REJECT, item.id, category, flags, reasons)
+    codes = "、".join(dict.fromkeys(f.label_zh for f in flags))
+    reasons.append(
+        f"结论：修改后准入（规则6）。任务本身属于清单内事项，应删去{codes}相关要求后再交办。"
+    )
+    return Verdict(Decision.REVISE, item.id, category, flags, reasons)
+
+
+def _dedupe(flags: Sequence[Flag]) -> list[Flag]:
+    """Keep every distinct evidence span, drop exact repeats."""
+    seen: set[tuple[str, str, int]] = set()
+    out = []
+    for f in flags:
+        key = (f.code, f.field, f.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

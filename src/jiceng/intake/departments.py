@@ -1,0 +1,45 @@
+"""Whether the sending department plausibly stands for an item's lead department (label rule 2):
+the department itself, one of its units, or the county coordinating office for the domain."""
+
+from __future__ import annotations
+
+import re
+
+from jiceng.intake.policy import load_data
+
+# Parts of a department name that say nothing about which department it is.
+_GENERIC = re.compile(
+    r"中共|中国共产党|人民政府|委员会|办公室|领导小组|工作|指挥部|县|市|区|旗|局|部|委|办"
+)
+
+
+class DepartmentMatcher:
+    def __init__(self) -> None:
+        self.groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+            (tuple(g["keys"]), tuple(g.get("offices", [])))
+            for g in load_data("departments")["group"]
+        ]
+
+    def _groups(self, name: str, *, with_offices: bool) -> set[int]:
+        found = set()
+        for i, (keys, offices) in enumerate(self.groups):
+            if any(k in name for k in keys) or (with_offices and any(o in name for o in offices)):
+                found.add(i)
+        return found
+
+    def plausible_lead(self, sender: str, lead: str) -> bool | None:
+        """True/False when both names are known; None when either cannot be placed."""
+        sender, lead = sender.strip(), lead.strip()
+        if not sender or not lead:
+            return None
+        if sender == lead or lead in sender or sender in lead:
+            return True
+        lead_groups = self._groups(lead, with_offices=False)
+        sender_groups = self._groups(sender, with_offices=True)
+        if lead_groups and sender_groups:
+            return bool(lead_groups & sender_groups)
+        core_lead = _GENERIC.sub("", lead)
+        core_sender = _GENERIC.sub("", sender)
+        if len(core_lead) >= 2 and core_lead in core_sender:
+            return True
+        return None

@@ -1,0 +1,153 @@
+"""层层加码: the notice asks more than the level above (label rule "escalation is judged against
+upstream"): a shorter deadline, a higher quota, or more frequent reporting or visiting.
+
+Equal or looser requirements are never flagged (label rule 8).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jiceng.intake.records import Flag, Task
+from jiceng.text.sentences import split_clauses
+
+# Period in days of a frequency phrase; "每天两次" halves it.
+_FREQUENCIES: tuple[tuple[re.Pattern[str], float], ...] = (
+    (re.compile(r"(每天|每日|天天|逐日)"), 1.0),
+    (re.compile(r"(每周|每星期|按周|周报)"), 7.0),
+    (re.compile(r"每旬"), 10.0),
+    (re.compile(r"(每半月|半月一)"), 15.0),
+    (re.compile(r"(每月|按月|月报|每个月)"), 30.0),
+    (re.compile(r"(每季度|按季度?|季报|每季)"), 91.0),
+    (re.compile(r"(每半年|半年一)"), 182.0),
+    (re.compile(r"(每年|按年|年报|每年度)"), 365.0),
+)
+_TWICE = re.compile(r"^[^，。；]{0,14}(两次|二次|2次|三次|3次)")
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("visit", re.compile(r"探访|走访|上门|入户|巡查|巡护|巡河|巡山|随访")),
+    ("report", re.compile(r"报送|上报|报告|填报|统计|报表|报$|更新")),
+)
+_PERCENT = re.compile(r"([\u4e00-\u9fff]{0,6}率)?[^。；，\d%]{0,10}?(\d+(?:\.\d+)?)\s*[%％]")
+_DATE = re.compile(r"(\d{1,2})\s*月\s*(底|末|(\d{1,2})\s*日)")
+_DEADLINE_PHRASE = re.compile(
+    r"\d{1,2}\s*月\s*(底|末|\d{1,2}\s*日)前?|\d+\s*个?工作?日内|本月底前|月底前|年底前"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    kind: str
+    value: float
+    start: int
+    end: int
+
+
+def _frequencies(text: str) -> list[_Mention]:
+    out: list[_Mention] = []
+    for clause in split_clauses(text):
+        kind = next((k for k, rx in _KINDS if rx.search(clause.text)), "other")
+        for rx, days in _FREQUENCIES:
+            for m in rx.finditer(clause.text):
+                period = days
+                if days == 1.0 and _TWICE.search(clause.text[m.end() :]):
+                    period = 0.5
+                out.append(_Mention(kind, period, clause.start + m.start(), clause.start + m.end()))
+    return out
+
+
+def _percentages(text: str) -> list[tuple[str, float, int, int]]:
+    return [
+        (m.group(1) or "", float(m.group(2)), m.start(), m.end()) for m in _PERCENT.finditer(text)
+    ]
+
+
+def _dates(text: str) -> list[tuple[int, int, int]]:
+    """(month*100 + day, start, end) of each calendar date ("6月底", "5月31日")."""
+    out = []
+    for m in _DATE.finditer(text):
+        month = int(m.group(1))
+        day = 31 if m.group(3) is None else int(m.group(3))
+        if 1 <= month <= 12:
+            out.append((month * 100 + day, m.start(), m.end()))
+    return out
+
+
+class EscalationDetector:
+    def __init__(self, label: str, rule: str) -> None:
+        self.label = label
+        self.rule = rule
+
+    def _flag(self, task: Task, field: str, start: int, end: int) -> Flag:
+        text = (
+            task.body if field == "body" else (task.upstream.requirement if task.upstream else "")
+        )
+        return Flag("escalation", self.label, self.rule, text[start:end], field, start, end)
+
+    def detect(self, task: Task) -> tuple[list[Flag], list[str]]:
+        """Escalation flags with evidence in the body, and a Chinese reason for each."""
+        up = task.upstream
+        if up is None:
+            return [], []
+        flags: list[Flag] = []
+        reasons: list[str] = []
+
+        if (
+            task.deadline_days is not None
+            and up.deadline_days is not None
+            and task.deadline_days < up.deadline_days
+        ):
+            m = _DEADLINE_PHRASE.search(task.body)
+            flags.append(
+                self._flag(task, "body", m.start(), m.end())
+                if m
+                else self._flag(task, "upstream", 0, len(up.requirement))
+            )
+            reasons.append(
+                f"完成时限 {task.deadline_days} 天，短于上级（{up.source}）给出的 {up.deadline_days} 天，属于压缩时限。"
+            )
+
+        up_dates = _dates(up.requirement)
+        body_dates = _dates(task.body)
+        if up_dates and body_dates:
+            earliest_up = min(d for d, _, _ in up_dates)
+            d, s, e = min(body_dates)
+            if d < earliest_up and not flags:
+                flags.append(self._flag(task, "body", s, e))
+                reasons.append(
+                    f"通知要求“{task.body[s:e]}”完成，早于上级要求的时间节点，属于压缩时限。"
+                )
+
+        up_pct = _percentages(up.requirement)
+        if up_pct:
+            for metric, value, s, e in _percentages(task.body):
+                comparable = [
+                    v for mm, v, _, _ in up_pct if not metric or not mm or mm[-2:] == metric[-2:]
+                ]
+                if comparable and value > max(comparable):
+                    flags.append(self._flag(task, "body", s, e))
+                    reasons.append(
+                        f"通知要求“{task.body[s:e]}”，高于上级要求的 {max(comparable):g}%，属于提高指标。"
+                    )
+                    break
+
+        up_freq = _frequencies(up.requirement)
+        if up_freq:
+            by_kind: dict[str, float] = {}
+            for mention in up_freq:
+                by_kind[mention.kind] = min(mention.value, by_kind.get(mention.kind, mention.value))
+            for mention in _frequencies(task.body):
+                limit = by_kind.get(mention.kind)
+                if limit is None and mention.kind != "other":
+                    limit = by_kind.get("other")
+                if limit is not None and mention.value < limit:
+                    flags.append(self._flag(task, "body", mention.start, mention.end))
+                    reasons.append(
+                        f"通知要求“{task.body[mention.start : mention.end]}”{_KIND_ZH[mention.kind]}，"
+                        f"频次高于上级（{up.source}）的要求“{up.requirement}”，属于加密频次。"
+                    )
+                    break
+        return flags, reasons
+
+
+_KIND_ZH = {"visit": "开展走访巡查", "report": "报送", "other": "开展工作"}

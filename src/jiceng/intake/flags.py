@@ -1,0 +1,191 @@
+"""Formalism flags found by the lexicon in ``data/flags.toml``, each with its evidence span.
+
+Detection works sentence by sentence: a pattern match counts unless its sentence lacks the
+pattern's required context, a trap of label rule (8) sits in the same clause, or the sender is
+forbidding the thing ("不得要求……") rather than asking for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from jiceng.duties.items import DutyItem
+from jiceng.intake.policy import load_data
+from jiceng.intake.records import Flag, Task
+from jiceng.text.sentences import Span, split_clauses, split_sentences
+
+# The sender forbids or removes the thing just named: "不得要求……", "取消……".
+_NEGATION = re.compile(
+    r"(不得|严禁|禁止|不再|无需|不需|不要求|取消|不搞|避免|杜绝|不必|减少)[^，。；]{0,6}$"
+)
+# A facility the notice wants built: checked against the matched item (a station the duty list
+# itself names, e.g. one the law requires, is not a signboard demand).
+_FACILITY = re.compile(r"[\u4e00-\u9fff]{2,8}?(服务站|工作站|工作室|站|室|中心|之家)")
+
+
+@dataclass(frozen=True)
+class PatternRule:
+    regex: re.Pattern[str]
+    requires: re.Pattern[str] | None
+    excludes: re.Pattern[str] | None
+
+
+_NEVER = PatternRule(re.compile(r"(?!)"), None, None)
+
+
+@dataclass(frozen=True)
+class FlagSpec:
+    code: str
+    label: str
+    rule: str
+    core: bool
+    negatable: bool
+    absorbed_by: tuple[str, ...]
+    patterns: tuple[PatternRule, ...]
+    traps: tuple[re.Pattern[str], ...]
+
+
+def _compile(value: str | None) -> re.Pattern[str] | None:
+    return re.compile(value) if value else None
+
+
+def load_flag_specs() -> dict[str, FlagSpec]:
+    """The flag lexicon from ``data/flags.toml``."""
+    specs: dict[str, FlagSpec] = {}
+    for code, entry in load_data("flags").items():
+        specs[code] = FlagSpec(
+            code=code,
+            label=entry["label"],
+            rule=entry["rule"],
+            core=bool(entry.get("core", False)),
+            negatable=bool(entry.get("negatable", True)),
+            absorbed_by=tuple(entry.get("absorbed_by", [])),
+            patterns=tuple(
+                PatternRule(
+                    re.compile(p["re"]), _compile(p.get("requires")), _compile(p.get("excludes"))
+                )
+                for p in entry.get("pattern", [])
+            ),
+            traps=tuple(re.compile(t["re"]) for t in entry.get("trap", [])),
+        )
+    return specs
+
+
+def _clause_at(clauses: Sequence[Span], pos: int) -> Span | None:
+    for clause in clauses:
+        if clause.start <= pos < clause.end:
+            return clause
+    return None
+
+
+class FlagDetector:
+    """Finds lexicon flags in a task's title and body.
+
+    ``disabled`` holds ``(code, pattern_index)`` pairs switched off by calibration on labelled
+    examples (see ``jiceng.intake.learning``).
+    """
+
+    def __init__(
+        self, specs: dict[str, FlagSpec] | None = None, *, disabled: Iterable[tuple[str, int]] = ()
+    ) -> None:
+        self.specs = specs if specs is not None else load_flag_specs()
+        self.disabled = frozenset(disabled)
+
+    def spec(self, code: str) -> FlagSpec:
+        return self.specs[code]
+
+    def detect(self, task: Task, item: DutyItem | None = None) -> list[Flag]:
+        flags = self.detect_text("title", task.title, item) + self.detect_text(
+            "body", task.body, item
+        )
+        return flags
+
+    def detect_text(self, field: str, text: str, item: DutyItem | None = None) -> list[Flag]:
+        """Flags in one field; at most one finding per flag and sentence, absorption applied."""
+        found: list[tuple[Span, Flag]] = []
+        for sentence in split_sentences(text):
+            clauses = split_clauses(text[sentence.start : sentence.end])
+            for spec in self.specs.values():
+                hit = self._first_hit(spec, field, text, sentence, clauses, item)
+                if hit is not None:
+                    found.append((sentence, hit))
+        by_sentence: dict[int, set[str]] = {}
+        for sentence, flag in found:
+            by_sentence.setdefault(sentence.start, set()).add(flag.code)
+        kept = []
+        for sentence, flag in found:
+            codes = by_sentence[sentence.start]
+            if any(other in codes for other in self.specs[flag.code].absorbed_by):
+                continue
+            kept.append(flag)
+        return kept
+
+    def pattern_hits(
+        self, field: str, text: str, item: DutyItem | None = None
+    ) -> list[tuple[str, int]]:
+        """``(code, pattern_index)`` of every pattern that fires in ``text`` (for calibration)."""
+        hits = []
+        for sentence in split_sentences(text):
+            clauses = split_clauses(text[sentence.start : sentence.end])
+            for spec in self.specs.values():
+                for index in range(len(spec.patterns)):
+                    single = FlagSpec(
+                        spec.code,
+                        spec.label,
+                        spec.rule,
+                        spec.core,
+                        spec.negatable,
+                        spec.absorbed_by,
+                        tuple(p if i == index else _NEVER for i, p in enumerate(spec.patterns)),
+                        spec.traps,
+                    )
+                    if self._first_hit(single, field, text, sentence, clauses, item) is not None:
+                        hits.append((spec.code, index))
+        return hits
+
+    def _first_hit(
+        self,
+        spec: FlagSpec,
+        field: str,
+        text: str,
+        sentence: Span,
+        clauses: Sequence[Span],
+        item: DutyItem | None,
+    ) -> Flag | None:
+        s_text = sentence.text
+        for index, rule in enumerate(spec.patterns):
+            if (spec.code, index) in self.disabled:
+                continue
+            if rule.requires is not None and not rule.requires.search(s_text):
+                continue
+            if rule.excludes is not None and rule.excludes.search(s_text):
+                continue
+            for match in rule.regex.finditer(s_text):
+                clause = _clause_at(clauses, match.start()) or Span(0, len(s_text), s_text)
+                before = s_text[clause.start : match.start()]
+                if spec.negatable and _NEGATION.search(before):
+                    continue
+                if any(trap.search(clause.text) for trap in spec.traps):
+                    continue
+                if (
+                    spec.code == "signboard"
+                    and item is not None
+                    and self._facility_in_item(clause.text, item)
+                ):
+                    continue
+                start = sentence.start + match.start()
+                end = sentence.start + match.end()
+                return Flag(spec.code, spec.label, spec.rule, text[start:end], field, start, end)
+        return None
+
+    @staticmethod
+    def _facility_in_item(clause: str, item: DutyItem) -> bool:
+        item_text = item.name + item.content + item.township_role + item.basis
+        for match in _FACILITY.finditer(clause):
+            name = match.group()
+            # compare the facility's distinctive tail, e.g. "退役军人服务站" ⊂ item text
+            if len(name) >= 4 and (name in item_text or name[-4:] in item_text):
+                return True
+        return False

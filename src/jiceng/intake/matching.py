@@ -1,0 +1,188 @@
+"""Which duty item a task falls under: retrieval over the duty list, then an act-aware rerank.
+
+Retrieval mixes two signals built once per list: BM25 over jieba words plus synonym-group tokens
+(paraphrase: "返校就读" meets "控辍保学"), and TF-IDF cosine over character n-grams (robust to
+segmentation and unseen words). The query weights the sentences that carry the ask (请/要求/须…)
+over background. The rerank then tells near neighbours on one topic apart by the act asked of the
+township (act analysis) and by the sender (lead department).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from jiceng.duties.items import Category, DutyItem
+from jiceng.intake.acts import ActAnalyzer, ActEvidence
+from jiceng.intake.departments import DepartmentMatcher
+from jiceng.intake.records import Task
+from jiceng.text.retrieval import BM25Index, CharNgramIndex
+from jiceng.text.sentences import split_sentences
+from jiceng.text.synonyms import GROUP_PREFIX, SynonymLexicon, default_lexicon
+from jiceng.text.tokenize import content_tokens
+
+Parts = list[tuple[str, float]]
+
+# The frame of a notice title, not its topic: "关于……的通知", "（工作群）", "……提醒".
+_TITLE_FRAME = re.compile(
+    r"^关于|的(通知|函|提醒|提示|紧急通知|补充通知)$|（[^）]*）$|\([^)]*\)$|提醒$|提示$"
+)
+
+
+@dataclass(slots=True)
+class MatchOutcome:
+    item: DutyItem | None
+    score: float  # match strength: how well the list covers the task (none-threshold input)
+    candidates: list[tuple[DutyItem, float]]  # reranked, best first
+    asked_acts: list[ActEvidence]
+    shared_terms: list[str] = field(default_factory=list)
+    sender_plausible: bool | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def term_bag(parts: Sequence[tuple[str, float]], lexicon: SynonymLexicon) -> dict[str, float]:
+    """Weighted bag of content words and synonym-group tokens of the weighted text ``parts``."""
+    bag: defaultdict[str, float] = defaultdict(float)
+    for text, weight in parts:
+        for tok in content_tokens(text):
+            bag[tok] += weight
+        for tok in lexicon.group_tokens(text):
+            bag[tok] += weight
+    return bag
+
+
+class ItemMatcher:
+    def __init__(
+        self,
+        items: Sequence[DutyItem],
+        policy: Mapping[str, float],
+        *,
+        extra_texts: Mapping[str, Sequence[str]] | None = None,
+        lexicon: SynonymLexicon | None = None,
+        acts: ActAnalyzer | None = None,
+        departments: DepartmentMatcher | None = None,
+    ) -> None:
+        self.items = list(items)
+        self.policy = policy
+        self.lexicon = lexicon or default_lexicon()
+        self.acts = acts or ActAnalyzer()
+        self.departments = departments or DepartmentMatcher()
+        extra = extra_texts or {}
+        docs = [self._item_parts(item, extra.get(item.id, ())) for item in self.items]
+        self.bm25 = BM25Index([term_bag(parts, self.lexicon) for parts in docs])
+        self.chars = CharNgramIndex(docs)
+        self.item_kinds = [self.acts.item_kinds(item) for item in self.items]
+        self.licensed = [self.acts.licensed_kinds(item) for item in self.items]
+
+    def _item_parts(self, item: DutyItem, extra: Sequence[str]) -> Parts:
+        p = self.policy
+        parts: Parts = [
+            (item.name, p["name_weight"]),
+            (item.content, p["content_weight"]),
+            (item.domain, p["domain_weight"]),
+        ]
+        if item.township_role:
+            parts.append((item.township_role, p["role_weight"]))
+        # learned from labelled examples: their ask sentences, at half weight in total
+        if extra:
+            share = 0.5 / math.sqrt(len(extra))
+            parts.extend((text, share) for text in extra)
+        return parts
+
+    def query_parts(self, task: Task) -> Parts:
+        """The task as weighted text: title, ask sentences, background sentences."""
+        p = self.policy
+        parts: Parts = [(task.title, p["title_weight"])]
+        for sentence in split_sentences(task.body):
+            if self.acts.is_background(sentence.text):
+                parts.append((sentence.text, p["background_weight"]))
+            elif self.acts.is_ask(sentence.text):
+                parts.append((sentence.text, p["ask_weight"]))
+            else:
+                parts.append((sentence.text, (p["ask_weight"] + p["background_weight"]) / 2))
+        return parts
+
+    def raw_scores(self, task: Task) -> np.ndarray:
+        parts = self.query_parts(task)
+        bag = term_bag(parts, self.lexicon)
+        coverage = np.minimum(self.bm25.coverage(bag), 1.0)
+        cosine = self.chars.cosine(parts)
+        return self.policy["bm25_weight"] * coverage + self.policy["char_weight"] * cosine
+
+    def strength(self, task: Task) -> float:
+        """How well the list covers the task at all (input of the no-match rule 5).
+
+        Share of the task's words and topics, weighted by specificity, that the best item covers;
+        words no item contains count against it, so a notice about a topic the list lacks scores
+        low even when a few generic words match. The title (the notice's own summary) weighs in.
+        """
+        body = term_bag(self.query_parts(task), self.lexicon)
+        title = term_bag([(_TITLE_FRAME.sub("", task.title), 1.0)], self.lexicon)
+        body_cov = float(
+            np.minimum(self.bm25.coverage(body, count_unseen=True), 1.0).max(initial=0.0)
+        )
+        title_cov = float(
+            np.minimum(self.bm25.coverage(title, count_unseen=True), 1.0).max(initial=0.0)
+        )
+        w = self.policy["title_strength_weight"]
+        return (1 - w) * body_cov + w * title_cov
+
+    def match(self, task: Task, *, none_threshold: float) -> MatchOutcome:
+        raw = self.raw_scores(task)
+        asked = self.acts.asked_acts("title", task.title) + self.acts.asked_acts("body", task.body)
+        asked_kinds = {a.kind for a in asked}
+        adjusted = raw.copy()
+        p = self.policy
+        sender_fit: dict[int, bool | None] = {}
+        for i, item in enumerate(self.items):
+            factor = 1.0
+            if item.category is Category.RETURNED:
+                topical_act = bool(asked_kinds & self.item_kinds[i]) or (
+                    asked_kinds and not self.item_kinds[i]
+                )
+                factor *= p["returned_with_act"] if topical_act else p["returned_without_act"]
+            elif item.category is Category.BASIC and asked_kinds - self.licensed[i]:
+                factor *= p["basic_with_act"]
+            if item.category is not Category.BASIC:
+                fit = self.departments.plausible_lead(task.from_department, item.lead_department)
+                sender_fit[i] = fit
+                if fit:
+                    factor *= p["lead_sender_bonus"]
+            adjusted[i] = raw[i] * factor
+        order = np.argsort(-adjusted)[: int(p["top_k"])]
+        candidates = [(self.items[i], float(adjusted[i])) for i in order]
+        best = int(order[0]) if len(order) else -1
+        strength = self.strength(task)
+        if best < 0 or strength < none_threshold:
+            return MatchOutcome(None, strength, candidates, asked)
+        item = self.items[best]
+        return MatchOutcome(
+            item,
+            strength,
+            candidates,
+            asked,
+            shared_terms=self.shared_terms(task, item),
+            sender_plausible=sender_fit.get(best),
+        )
+
+    def shared_terms(self, task: Task, item: DutyItem, limit: int = 5) -> list[str]:
+        """The most specific words and topics the task and the item have in common (for reasons)."""
+        query = term_bag(self.query_parts(task), self.lexicon)
+        doc = term_bag(
+            [(item.name, 1.0), (item.content, 1.0), (item.township_role, 1.0)], self.lexicon
+        )
+        common = [t for t in query if t in doc]
+        common.sort(key=lambda t: -self.bm25.term_idf(t) * query[t])
+        shown = []
+        for t in common:
+            label = t[len(GROUP_PREFIX) :] if t.startswith(GROUP_PREFIX) else t
+            if label not in shown:
+                shown.append(label)
+            if len(shown) >= limit:
+                break
+        return shown

@@ -1,0 +1,143 @@
+"""The intake screening engine (事项准入): pure Python over dataclasses, no Django.
+
+    screener = Screener(duty_items, examples=reviewed_tasks_or_None)
+    result = screener.screen(task)          # ScreeningResult
+    result.to_contract()                    # the DESIGN §4 output object
+
+Indexes are built once in ``__init__``; ``screen`` is then cheap and thread-safe (read-only).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Sequence
+
+from jiceng.duties.items import DutyItem
+from jiceng.intake.acts import ActAnalyzer
+from jiceng.intake.decision import decide
+from jiceng.intake.departments import DepartmentMatcher
+from jiceng.intake.escalation import EscalationDetector
+from jiceng.intake.flags import FlagDetector, load_flag_specs
+from jiceng.intake.learning import LabelledTask, Learned, labelled_task_from_json, learn
+from jiceng.intake.matching import ItemMatcher
+from jiceng.intake.policy import load_data
+from jiceng.intake.records import (
+    FLAG_CODES,
+    Decision,
+    Flag,
+    ScreeningResult,
+    Task,
+    Upstream,
+    task_from_json,
+)
+
+__all__ = [
+    "FLAG_CODES",
+    "Decision",
+    "Flag",
+    "LabelledTask",
+    "ScreeningResult",
+    "Screener",
+    "Task",
+    "Upstream",
+    "labelled_task_from_json",
+    "task_from_json",
+]
+
+
+class Screener:
+    """Screens tasks against one township's duty list.
+
+    ``examples`` (reviewed tasks with labels) are optional; they enrich item documents, re-fit
+    the no-match threshold and calibrate flag patterns (see ``jiceng.intake.learning``).
+    """
+
+    def __init__(
+        self, items: Sequence[DutyItem], *, examples: Sequence[LabelledTask] | None = None
+    ) -> None:
+        self.items = list(items)
+        policy = load_data("policy")
+        self.match_policy: dict[str, float] = dict(policy["matching"])
+        self.specs = load_flag_specs()
+        self.acts = ActAnalyzer()
+        self.departments = DepartmentMatcher()
+        self.none_threshold = float(self.match_policy["none_threshold"])
+        self.learned = Learned()
+        if examples:
+            self.learned = learn(
+                self.items,
+                examples,
+                acts=self.acts,
+                detector=FlagDetector(self.specs),
+                default_threshold=self.none_threshold,
+                score_fn=self._fold_score,
+            )
+            if self.learned.none_threshold is not None:
+                self.none_threshold = self.learned.none_threshold
+        self.matcher = self._matcher(self.learned.extra_texts)
+        self.flags = FlagDetector(self.specs, disabled=self.learned.disabled_patterns)
+        esc = self.specs["escalation"]
+        self.escalation = EscalationDetector(esc.label, esc.rule)
+
+    def _matcher(self, extra: dict[str, list[str]]) -> ItemMatcher:
+        return ItemMatcher(
+            self.items,
+            self.match_policy,
+            extra_texts=extra,
+            acts=self.acts,
+            departments=self.departments,
+        )
+
+    def _fold_score(self, extra: dict[str, list[str]], task: Task) -> float:
+        cache = getattr(self, "_fold_cache", None)
+        key = id(extra)
+        if cache is None or cache[0] != key:
+            cache = (key, self._matcher(extra))
+            self._fold_cache = cache
+        scores = cache[1].raw_scores(task)
+        return float(scores.max()) if len(scores) else 0.0
+
+    def screen(self, task: Task) -> ScreeningResult:
+        match = self.matcher.match(task, none_threshold=self.none_threshold)
+        flags: list[Flag] = self.flags.detect(task, match.item)
+        esc_flags, esc_reasons = self.escalation.detect(task)
+        flags.extend(esc_flags)
+        shifting = self.specs["shifting_responsibility"]
+        verdict = decide(
+            task,
+            match,
+            flags,
+            esc_reasons,
+            specs=self.specs,
+            acts=self.acts,
+            shifting_rule=shifting.rule,
+            shifting_label=shifting.label,
+            none_threshold=self.none_threshold,
+        )
+        return ScreeningResult(
+            task_id=task.id,
+            decision=verdict.decision,
+            duty_item=verdict.duty_item,
+            category=verdict.category,
+            confidence=self._confidence(match.score, match.candidates, verdict.decision),
+            flags=verdict.flags,
+            reasons=verdict.reasons,
+            candidates=[(item.id, round(score, 4)) for item, score in match.candidates],
+        )
+
+    def screen_many(self, tasks: Iterable[Task]) -> Iterator[ScreeningResult]:
+        for task in tasks:
+            yield self.screen(task)
+
+    def _confidence(
+        self, score: float, candidates: Sequence[tuple[DutyItem, float]], decision: Decision
+    ) -> float:
+        """How sure the match is: distance from the no-match threshold times the lead over the
+        runner-up. Low values mark results a reviewer should look at first."""
+        distance = 0.5 + 0.5 * math.tanh((score - self.none_threshold) * 8)
+        if len(candidates) >= 2 and candidates[0][1] > 0:
+            margin = 1 - candidates[1][1] / candidates[0][1]
+        else:
+            margin = 1.0
+        closeness = abs(distance - 0.5) * 2  # near the threshold either way is unsure
+        return round(min(1.0, 0.4 * closeness + 0.6 * (0.5 + 0.5 * margin)), 3)

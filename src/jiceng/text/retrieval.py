@@ -1,0 +1,170 @@
+"""Small retrieval indexes over a fixed document set: BM25 over weighted term bags, and TF-IDF
+cosine over character n-grams (robust to segmentation errors and unseen words).
+
+Both are built once (sparse matrices) and answer a query for every document in one
+sparse-vector product, so scoring a task against a few hundred duty items costs microseconds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+from scipy import sparse
+
+TermBag = Mapping[str, float]
+
+
+class BM25Index:
+    """Okapi BM25 over documents given as weighted term bags (field weights fold into tf)."""
+
+    def __init__(self, docs: Sequence[TermBag], *, k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1 = k1
+        self.b = b
+        vocab: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        lengths = np.zeros(len(docs))
+        for i, bag in enumerate(docs):
+            for term, tf in bag.items():
+                if tf <= 0:
+                    continue
+                j = vocab.setdefault(term, len(vocab))
+                rows.append(i)
+                cols.append(j)
+                vals.append(tf)
+                lengths[i] += tf
+        self.vocab = vocab
+        n_docs = max(len(docs), 1)
+        tf_matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(docs), len(vocab)))
+        df = np.bincount(cols, minlength=len(vocab)) if cols else np.zeros(len(vocab))
+        # BM25+ style floor keeps idf positive for terms in most documents.
+        self.idf = np.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+        avg = lengths.mean() if len(docs) else 1.0
+        norm = k1 * (1 - b + b * lengths / (avg or 1.0))
+        coo = tf_matrix.tocoo()
+        weights = coo.data * (k1 + 1) / (coo.data + norm[coo.row]) * self.idf[coo.col]
+        self.matrix = sparse.csr_matrix((weights, (coo.row, coo.col)), shape=tf_matrix.shape)
+        self.n_docs = len(docs)
+
+    def term_idf(self, term: str) -> float:
+        j = self.vocab.get(term)
+        return float(self.idf[j]) if j is not None else 0.0
+
+    @property
+    def unseen_idf(self) -> float:
+        """The idf a term absent from every document would have."""
+        return math.log(1.0 + (self.n_docs + 0.5) / 0.5)
+
+    def _query_vector(
+        self, query: TermBag, *, count_unseen: bool = False
+    ) -> tuple[np.ndarray, np.ndarray, float]:
+        idx: list[int] = []
+        val: list[float] = []
+        mass = 0.0
+        for term, w in query.items():
+            if w <= 0:
+                continue
+            j = self.vocab.get(term)
+            if j is None:
+                if count_unseen:
+                    mass += w * self.unseen_idf
+                continue
+            idx.append(j)
+            val.append(w)
+            mass += w * self.idf[j]
+        return np.asarray(idx, dtype=np.int64), np.asarray(val), mass
+
+    def scores(self, query: TermBag) -> np.ndarray:
+        """Raw BM25 score of every document for ``query`` (term → query weight)."""
+        idx, val, _ = self._query_vector(query)
+        if not len(idx):
+            return np.zeros(self.n_docs)
+        return np.asarray(self.matrix[:, idx] @ val).ravel()
+
+    def coverage(self, query: TermBag, *, count_unseen: bool = False) -> np.ndarray:
+        """BM25 divided by the query's idf mass: roughly the share of the query each doc covers.
+
+        With ``count_unseen`` the words no document contains weigh in the mass at the highest
+        idf, so a query about something absent from the collection scores low everywhere.
+        """
+        idx, val, mass = self._query_vector(query, count_unseen=count_unseen)
+        if not len(idx) or mass <= 0:
+            return np.zeros(self.n_docs)
+        return np.asarray(self.matrix[:, idx] @ val).ravel() / mass
+
+
+_NGRAM_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
+
+
+def char_ngrams(text: str, sizes: Iterable[int] = (2, 3)) -> Counter[str]:
+    """Character n-grams inside runs of CJK/alphanumeric characters (punctuation breaks runs)."""
+    grams: Counter[str] = Counter()
+    for run in _NGRAM_CHARS.findall(text):
+        for n in sizes:
+            for i in range(len(run) - n + 1):
+                grams[run[i : i + n]] += 1
+    return grams
+
+
+class CharNgramIndex:
+    """TF-IDF (sublinear tf, l2-normalised) cosine similarity over character 2/3-grams."""
+
+    def __init__(self, docs: Sequence[Sequence[tuple[str, float]]]) -> None:
+        bags = [self._weighted_grams(parts) for parts in docs]
+        vocab: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        for i, bag in enumerate(bags):
+            for gram, tf in bag.items():
+                j = vocab.setdefault(gram, len(vocab))
+                rows.append(i)
+                cols.append(j)
+                vals.append(tf)
+        self.vocab = vocab
+        n_docs = max(len(docs), 1)
+        df = np.bincount(cols, minlength=len(vocab)) if cols else np.zeros(len(vocab))
+        self.idf = np.log((1 + n_docs) / (1 + df)) + 1.0
+        data = (1 + np.log(np.asarray(vals))) * self.idf[cols] if vals else np.zeros(0)
+        matrix = sparse.csr_matrix((data, (rows, cols)), shape=(len(docs), len(vocab)))
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        self.matrix = sparse.csr_matrix(sparse.diags(1 / norms) @ matrix)
+        self.n_docs = len(docs)
+
+    @staticmethod
+    def _weighted_grams(parts: Sequence[tuple[str, float]]) -> dict[str, float]:
+        total: defaultdict[str, float] = defaultdict(float)
+        for text, weight in parts:
+            for gram, count in char_ngrams(text).items():
+                total[gram] += count * weight
+        return total
+
+    def cosine(self, parts: Sequence[tuple[str, float]]) -> np.ndarray:
+        """Cosine similarity of the weighted query text ``parts`` to every document."""
+        grams = self._weighted_grams(parts)
+        unseen_idf = math.log(1 + self.n_docs) + 1.0
+        idx: list[int] = []
+        val: list[float] = []
+        sq_norm = 0.0
+        for gram, tf in grams.items():
+            if tf <= 0:
+                continue
+            j = self.vocab.get(gram)
+            sub = 1 + math.log(tf) if tf >= 1 else tf
+            # Unknown grams still count in the query norm: a query of unseen words is far away.
+            weight = sub * (self.idf[j] if j is not None else unseen_idf)
+            sq_norm += weight * weight
+            if j is not None:
+                idx.append(j)
+                val.append(weight)
+        if not idx:
+            return np.zeros(self.n_docs)
+        scores = np.asarray(self.matrix[:, idx] @ np.asarray(val)).ravel()
+        norm = math.sqrt(sq_norm)
+        return scores / (norm or 1.0)

@@ -1,0 +1,41 @@
+"""Sentence and clause splitting that keeps character offsets into the original text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+_CLAUSE_END = re.compile(r"[。！？!?；;\n，,：:]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of a text with its half-open character offsets ``[start, end)``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _split(text: str, pattern: re.Pattern[str]) -> list[Span]:
+    spans: list[Span] = []
+    start = 0
+    for match in pattern.finditer(text):
+        end = match.end()
+        if text[start : match.start()].strip():
+            spans.append(Span(start, end, text[start:end]))
+        start = end
+    if text[start:].strip():
+        spans.append(Span(start, len(text), text[start:]))
+    return spans
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentences ending at 。！？； or a line break (the end mark stays in the sentence)."""
+    return _split(text, _SENTENCE_END)
+
+
+def split_clauses(text: str) -> list[Span]:
+    """Clauses: sentences further cut at commas and colons."""
+    return _split(text, _CLAUSE_END)

@@ -1,0 +1,58 @@
+"""The governance synonym lexicon: maps many wordings of one topic to one group token.
+
+Expansion adds a group token (``§name``) for each group whose term occurs in the text, so a
+retrieval index sees "控辍保学" in a notice that only says "返校就读".
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+GROUP_PREFIX = "§"
+
+
+@dataclass(frozen=True)
+class SynonymLexicon:
+    groups: dict[str, tuple[str, ...]]
+
+    def __post_init__(self) -> None:
+        term_groups: dict[str, list[str]] = {}
+        for name, terms in self.groups.items():
+            for term in terms:
+                term_groups.setdefault(term, []).append(name)
+        object.__setattr__(self, "_term_groups", term_groups)
+        alternation = "|".join(re.escape(t) for t in sorted(term_groups, key=len, reverse=True))
+        object.__setattr__(self, "_pattern", re.compile(alternation) if alternation else None)
+
+    def group_tokens(self, text: str) -> list[str]:
+        """One ``§group`` token per occurrence of any term of that group in ``text``."""
+        pattern: re.Pattern[str] | None = self._pattern  # type: ignore[attr-defined]
+        if pattern is None:
+            return []
+        term_groups: dict[str, list[str]] = self._term_groups  # type: ignore[attr-defined]
+        out: list[str] = []
+        for match in pattern.finditer(text):
+            out.extend(GROUP_PREFIX + g for g in term_groups[match.group()])
+        return out
+
+    def groups_of(self, text: str) -> set[str]:
+        """The names of the groups mentioned in ``text``."""
+        return {t[len(GROUP_PREFIX) :] for t in self.group_tokens(text)}
+
+
+def load_lexicon(data: str) -> SynonymLexicon:
+    """Parse a synonym TOML document (``[[group]] name=..., terms=[...]``)."""
+    parsed = tomllib.loads(data)
+    groups = {g["name"]: tuple(g["terms"]) for g in parsed.get("group", [])}
+    return SynonymLexicon(groups)
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> SynonymLexicon:
+    """The packaged governance synonym lexicon (``data/synonyms.toml``)."""
+    text = (resources.files("jiceng.text") / "data" / "synonyms.toml").read_text(encoding="utf-8")
+    return load_lexicon(text)

@@ -1,0 +1,175 @@
+"""Word segmentation with jieba plus the project's governance user dictionary.
+
+One private ``jieba.Tokenizer`` is built lazily and shared, so importing this module is cheap and
+the global jieba dictionary other code may use is left untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from importlib import resources
+
+import jieba
+
+_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+
+# Function words and office boilerplate that carry no topic: dropped from retrieval features.
+STOPWORDS: frozenset[str] = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "等",
+        "对",
+        "在",
+        "为",
+        "将",
+        "把",
+        "被",
+        "由",
+        "从",
+        "向",
+        "于",
+        "以",
+        "并",
+        "其",
+        "该",
+        "此",
+        "这",
+        "那",
+        "是",
+        "有",
+        "无",
+        "不",
+        "也",
+        "都",
+        "又",
+        "就",
+        "还",
+        "各",
+        "每",
+        "本",
+        "我",
+        "你",
+        "他",
+        "们",
+        "之",
+        "中",
+        "上",
+        "下",
+        "内",
+        "外",
+        "前",
+        "后",
+        "时",
+        "起",
+        "至",
+        "个",
+        "名",
+        "次",
+        "年",
+        "月",
+        "日",
+        "号",
+        "天",
+        "周",
+        "份",
+        "位",
+        "项",
+        "请",
+        "要",
+        "须",
+        "需",
+        "应",
+        "要求",
+        "按照",
+        "根据",
+        "为了",
+        "进一步",
+        "切实",
+        "认真",
+        "做好",
+        "做到",
+        "确保",
+        "有关",
+        "相关",
+        "工作",
+        "情况",
+        "开展",
+        "组织",
+        "加强",
+        "落实",
+        "推进",
+        "及时",
+        "全面",
+        "统一",
+        "辖区",
+        "各乡镇",
+        "乡镇",
+        "街道",
+        "镇街",
+        "人民政府",
+        "办事处",
+        "通知",
+        "关于",
+        "我局",
+        "县局",
+        "县里",
+        "全县",
+        "我县",
+        "你镇",
+        "镇",
+        "县",
+        "市",
+        "村",
+        "社区",
+        "单位",
+        "部门",
+        "人员",
+        "同志",
+        "负责",
+        "一次",
+        "一轮",
+    ]
+)
+
+_WORD_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
+def _build() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    dictionary = resources.files("jiceng.text") / "data" / "governance_dict.txt"
+    with resources.as_file(dictionary) as path:
+        tokenizer.load_userdict(str(path))
+    return tokenizer
+
+
+def get_tokenizer() -> jieba.Tokenizer:
+    """The shared jieba tokenizer with the governance dictionary loaded (built on first use)."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                _tokenizer = _build()
+    return _tokenizer
+
+
+def tokenize(text: str) -> list[str]:
+    """All jieba tokens of ``text`` (punctuation included), in order."""
+    return get_tokenizer().lcut(text)
+
+
+def content_tokens(text: str) -> list[str]:
+    """Tokens that can carry topic: no stopwords, punctuation, digits or single characters."""
+    return [
+        t
+        for t in get_tokenizer().lcut(text)
+        if len(t) > 1 and t not in STOPWORDS and _WORD_RE.search(t)
+    ]
