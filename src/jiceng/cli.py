@@ -18,6 +18,7 @@ from jiceng.errors import JicengError
 
 COMMAND_MODULES: tuple[str, ...] = (
     "jiceng.web.cli",
+    "jiceng.intake.cli",
 )
 
 
