@@ -1,7 +1,7 @@
 """The JSON API under /api/, with its OpenAPI schema at /api/openapi.json.
 
 Authentication is the web session (with CSRF on writes), so the API and the pages share one
-login, one lockout and one audit trail. Each part adds its router in ``ROUTERS``; every route
+login, one lockout and one audit trail. Each part's ``api.py`` router is mounted at ``/api/<part>/``; every route
 reads through ``visible_to`` like the pages do.
 """
 
@@ -14,6 +14,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from jiceng.errors import JicengError
+from jiceng.parts import modules
 
 api = NinjaAPI(
     title="基层赋能减负平台 API",
@@ -29,11 +30,6 @@ def domain_error(request: HttpRequest, exc: JicengError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.message}, status=exc.status)
 
 
-ROUTERS: tuple[tuple[str, str], ...] = (
-    ("/", "jiceng.api.core"),
-    ("/duties/", "jiceng.duties.api"),
-    ("/intake/", "jiceng.intake.api"),
-)
-
-for prefix, module in ROUTERS:
-    api.add_router(prefix, importlib.import_module(module).router)
+api.add_router("/", importlib.import_module("jiceng.api.core").router)
+for part, module in modules("api"):
+    api.add_router(f"/{part}/", module.router)

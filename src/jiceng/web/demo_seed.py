@@ -7,15 +7,14 @@ county template shipped in ``jiceng/duties/data``, the tasks from ``jiceng/demo/
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from importlib import resources
 
 from django.core.management import call_command
 from django.db import transaction
 
 from jiceng.core.models import Organisation, User
 from jiceng.demo.names import DemoCounty, generate_county
+from jiceng.parts import modules
 
 DEMO_PASSWORD = "Jiceng-Demo-2026"
 # Usernames are stable across seeds so the README can name them.
@@ -48,8 +47,8 @@ def seed_demo(*, seed: int = 1, reset: bool = False) -> DemoSummary:
         county = _create_organisations(demo)
         _create_users(demo, county)
     facts = []
-    for step in DEMO_STEPS:
-        facts.extend(step(demo, county))
+    for _, module in modules("demo"):
+        facts.extend(module.seed(demo, county))
     summary = _summary(county, created=True)
     summary.facts = facts
     return summary
@@ -93,53 +92,3 @@ def _summary(county: Organisation, *, created: bool) -> DemoSummary:
     for user in User.objects.filter(organisation__county=county).select_related("organisation").order_by("id"):
         summary.logins.append((user.role_label.split("（")[0], user.organisation.name if user.organisation else "", user.username))
     return summary
-
-
-def _seed_duty_lists(demo: DemoCounty, county: Organisation) -> list[str]:
-    from jiceng.duties.parsing import parse_duty_list
-    from jiceng.duties.services import list_for, save_version
-
-    data = resources.files("jiceng.duties").joinpath("data/county_template.csv").read_bytes()
-    parsed = parse_duty_list(data, "county_template.csv")
-    template = save_version(
-        actor=None, duty_list=list_for(county=county, township=None), items=parsed.items,
-        source_name="全县模板清单.csv", title=parsed.title, unit=parsed.unit, note="演示县全县模板清单",
-    )
-    # Two townships adopt the template, one then revises its list, so versions and diffs show.
-    townships = list(Organisation.objects.filter(county=county, kind=Organisation.Kind.TOWNSHIP).order_by("code")[:2])
-    for township in townships:
-        save_version(actor=None, duty_list=list_for(county=county, township=township), items=parsed.items, source_name="全县模板清单.csv", note="采用全县模板")
-    if townships:
-        revised = parsed.items[:-3]
-        save_version(actor=None, duty_list=list_for(county=county, township=townships[0]), items=revised, source_name="修订清单.csv", note="结合本镇实际删减 3 项")
-    return [f"全县模板履职事项清单 {template.item_count} 项（基本 {template.basic_count}、配合 {template.cooperating_count}、收回 {template.returned_count}）"]
-
-
-def _seed_tasks(demo: DemoCounty, county: Organisation) -> list[str]:
-    from jiceng.intake.services import review_task, submit_task
-
-    text = resources.files("jiceng.demo").joinpath("data/tasks.jsonl").read_text("utf-8")
-    rows = [json.loads(line) for line in text.splitlines() if line.strip()]
-    clerks = {u.organisation.name: u for u in User.objects.filter(role="department_clerk", organisation__county=county).select_related("organisation")}
-    fallback = next(iter(clerks.values()))
-    admin = User.objects.get(username=ADMIN_USERNAME)
-    reviewed = 0
-    for index, row in enumerate(rows):
-        upstream = row.get("upstream") or {}
-        task = submit_task(
-            actor=clerks.get(row["from_department"], fallback),
-            title=row["title"],
-            body=row["body"],
-            deadline_days=row.get("deadline_days"),
-            upstream_source=upstream.get("source", "") or "",
-            upstream_deadline_days=upstream.get("deadline_days"),
-            upstream_requirement=upstream.get("requirement", "") or "",
-        )
-        # The county has reviewed two thirds of the tasks; the rest wait in the review queue.
-        if index % 3 != 2:
-            review_task(actor=admin, task=task, decision=task.engine_decision)
-            reviewed += 1
-    return [f"下派任务 {len(rows)} 项（已复核 {reviewed} 项，其余待复核）"]
-
-
-DEMO_STEPS = [_seed_duty_lists, _seed_tasks]

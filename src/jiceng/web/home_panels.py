@@ -1,4 +1,4 @@
-"""The home page is a set of panels; each part contributes a provider listed in ``PROVIDERS``.
+"""The home page is a set of panels; each part's ``panels.py`` contributes ``panels(user)``.
 
 A provider is ``panels(user) -> list[Panel]``; it runs only the queries its panels need, scoped
 to the user like every other read.
@@ -6,7 +6,6 @@ to the user like every other read.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +14,7 @@ from django.urls import reverse
 
 from jiceng.core.models import AuditEntry, Organisation, User
 from jiceng.core.roles import Role
+from jiceng.parts import modules
 
 
 @dataclass(frozen=True)
@@ -25,19 +25,9 @@ class Panel:
     note: str = ""
 
 
-PROVIDERS: tuple[str, ...] = (
-    "jiceng.web.home_panels.core_panels",
-    "jiceng.intake.panels.panels",
-)
-
-
 @cache
 def _providers() -> list[Callable[[User], list[Panel]]]:
-    out = []
-    for path in PROVIDERS:
-        module, _, name = path.rpartition(".")
-        out.append(getattr(importlib.import_module(module), name))
-    return out
+    return [core_panels, *[module.panels for _, module in modules("panels")]]
 
 
 def panels_for(user: User) -> list[Panel]:

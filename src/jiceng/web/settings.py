@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from jiceng.parts import parts_with
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("JICENG_DATA_DIR", Path.cwd() / "var")).resolve()
 
@@ -36,8 +38,7 @@ INSTALLED_APPS = [
     "ninja",
     "jiceng.core",
     "jiceng.web",
-    "jiceng.duties",
-    "jiceng.intake",
+    *[f"jiceng.{part}" for part in parts_with("apps")],
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from jiceng.api.router import api
+from jiceng.parts import parts_with
 from jiceng.web import views
 
 urlpatterns = [
@@ -15,9 +16,8 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit"),
     path("audit/export.xlsx", views.audit_export, name="audit_export"),
     path("organisations/", views.organisations, name="organisations"),
-    path("duties/", include("jiceng.duties.urls")),
-    path("intake/", include("jiceng.intake.urls")),
     path("api/", api.urls),
+    *[path(f"{part}/", include(f"jiceng.{part}.urls")) for part in parts_with("urls")],
 ]
 
 handler403 = "jiceng.web.views.error_403"

@@ -1,0 +1,43 @@
+"""The platform's parts, in dependency order, and how the shell finds what each provides.
+
+A part is a package ``jiceng.<name>``. The shell discovers by convention, so adding a part never
+means editing the shell's files:
+
+* ``apps.py``   → the part is a Django app (added to INSTALLED_APPS);
+* ``urls.py``   → mounted at ``/<name>/`` (namespace ``<name>``);
+* ``api.py``    → its ninja ``router`` mounted at ``/api/<name>/``;
+* ``panels.py`` → ``panels(user)`` adds home-page panels;
+* ``demo.py``   → ``seed(demo, county)`` adds demo data after the parts before it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from types import ModuleType
+
+PARTS: tuple[str, ...] = (
+    "duties",
+    "intake",
+    "ledger",
+    "forms",
+    "coordination",
+    "capacity",
+    "procurement",
+    "scorecard",
+)
+
+
+def has_module(part: str, module: str) -> bool:
+    try:
+        return importlib.util.find_spec(f"jiceng.{part}.{module}") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def parts_with(module: str) -> list[str]:
+    return [part for part in PARTS if has_module(part, module)]
+
+
+def modules(module: str) -> list[tuple[str, ModuleType]]:
+    return [(part, importlib.import_module(f"jiceng.{part}.{module}")) for part in parts_with(module)]
