@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -274,7 +275,7 @@ def test_contract_header_in_xlsx() -> None:
     assert parse_duty_list(_save(wb), "plain.xlsx").items == ITEMS
 
 
-def test_load_from_disk(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_load_from_disk(tmp_path: Path) -> None:
     path = tmp_path / "清单.xlsx"
     path.write_bytes(_published_one_sheet(ITEMS))
     parsed = load_duty_list(path)
