@@ -37,7 +37,9 @@ def build_template(path: Path, *, two_rows: bool = True, example_row: bool = Fal
     else:
         ws["A3"] = "序号"
         ws["H3"] = "备注"
-    for col, name in zip("BCDEFG", ["姓名", "性别", "身份证号码", "出生年月", "姓名", "手机"], strict=True):
+    for col, name in zip(
+        "BCDEFG", ["姓名", "性别", "身份证号码", "出生年月", "姓名", "手机"], strict=True
+    ):
         ws[f"{col}{header}"] = name
     ws[f"E{header}"].comment = Comment("YYYY-MM", "作者")
     ws["H3"].comment = Comment("其他需要说明的情况", "作者")  # on the merge's anchor cell
@@ -53,13 +55,20 @@ def build_template(path: Path, *, two_rows: bool = True, example_row: bool = Fal
 
 def test_reads_title_meta_groups_comments_and_options(tmp_path: Path) -> None:
     form = read_form_template(build_template(tmp_path / "C7.xlsx"))
-    assert (form.id, form.title, form.department, form.period) == ("C7", "儿童关爱服务登记表", "县某某局", "季报")
+    assert (form.id, form.title, form.department, form.period) == (
+        "C7",
+        "儿童关爱服务登记表",
+        "县某某局",
+        "季报",
+    )
     names = [f.name for f in form.fields]
     # 序号 is a row counter; the second 姓名 is made unique with its group header.
     assert names == ["姓名", "性别", "身份证号码", "出生年月", "监护人信息·姓名", "手机", "备注"]
     by_name = {f.name: f for f in form.fields}
     assert by_name["性别"].options == ("男", "女") and by_name["性别"].type is FieldType.ENUM
-    assert by_name["出生年月"].description == "YYYY-MM" and by_name["出生年月"].type is FieldType.DATE
+    assert (
+        by_name["出生年月"].description == "YYYY-MM" and by_name["出生年月"].type is FieldType.DATE
+    )
     assert by_name["手机"].group == "监护人信息" and by_name["手机"].type is FieldType.PHONE
     assert by_name["身份证号码"].type is FieldType.ID_NUMBER
     assert by_name["备注"].group == ""  # merged vertically: a field with no group
@@ -67,7 +76,9 @@ def test_reads_title_meta_groups_comments_and_options(tmp_path: Path) -> None:
 
 
 def test_single_header_row_and_example_row_ignored(tmp_path: Path) -> None:
-    form = read_form_template(build_template(tmp_path / "C8.xlsx", two_rows=False, example_row=True))
+    form = read_form_template(
+        build_template(tmp_path / "C8.xlsx", two_rows=False, example_row=True)
+    )
     assert [f.name for f in form.fields][:2] == ["姓名", "性别"]
     assert all(f.group == "" for f in form.fields)
 

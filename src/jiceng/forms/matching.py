@@ -74,6 +74,9 @@ class Settings:
     containment: float
     concept_mismatch: float
     option_weight: float
+    min_options: int
+    substitution: float
+    normalise: tuple[tuple[str, str], ...]
     synonym: float
     same_name: float
     lone: float
@@ -83,7 +86,18 @@ class Settings:
 def settings() -> Settings:
     text = resources.files("jiceng.forms").joinpath("data/matching.toml").read_text("utf-8")
     raw = tomllib.loads(text)
-    return Settings(**raw["fuzzy"], **raw["confidence"])
+    return Settings(**raw["fuzzy"], **raw["confidence"], normalise=tuple(raw["normalise"].items()))
+
+
+def _fold(core: str, cfg: Settings) -> str:
+    for old, new in cfg.normalise:
+        core = core.replace(old, new)
+    return core
+
+
+def _is_subsequence(short: str, long_: str) -> bool:
+    chars = iter(long_)
+    return all(ch in chars for ch in short)
 
 
 @dataclass(slots=True)
@@ -152,7 +166,8 @@ def _block_by_key(feats: list[Features], form_of: list[str]) -> list[_Group]:
 
 
 def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+    # Single characters too: 房屋结构 / 住房结构 share no bigram but are the same fact.
+    return {text[i : i + 2] for i in range(len(text) - 1)} | set(text)
 
 
 def _compatible(a: FieldType, b: FieldType) -> bool:
@@ -168,13 +183,16 @@ def _score(a: _Group, b: _Group, feats: list[Features], cfg: Settings) -> tuple[
     best, name_a, name_b = 0.0, "", ""
     for core_a in a.cores:
         for core_b in b.cores:
-            sim = fuzz.ratio(core_a, core_b) / 100
-            short, long_ = sorted((core_a, core_b), key=len)
+            folded_a, folded_b = _fold(core_a, cfg), _fold(core_b, cfg)
+            sim = fuzz.ratio(folded_a, folded_b) / 100
+            short, long_ = sorted((folded_a, folded_b), key=len)
             if len(short) >= 2 and short in long_ and len(short) * 2 >= len(long_):
                 sim = max(sim, cfg.containment)
+            if not _is_subsequence(short, long_):
+                sim *= cfg.substitution
             if sim > best:
                 best, name_a, name_b = sim, core_a, core_b
-    if fa.options and fb.options:
+    if len(fa.options) >= cfg.min_options and len(fb.options) >= cfg.min_options:
         overlap = len(fa.options & fb.options) / len(fa.options | fb.options)
         best = (1 - cfg.option_weight) * best + cfg.option_weight * overlap
     if bool(a.concept) != bool(b.concept):
