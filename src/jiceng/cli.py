@@ -19,6 +19,7 @@ from jiceng.errors import JicengError
 COMMAND_MODULES: tuple[str, ...] = (
     "jiceng.web.cli",
     "jiceng.intake.cli",
+    "jiceng.forms.cli",
 )
 
 
