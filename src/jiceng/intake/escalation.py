@@ -31,7 +31,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _PERCENT = re.compile(r"([\u4e00-\u9fff]{0,6}率)?[^。；，\d%]{0,10}?(\d+(?:\.\d+)?)\s*[%％]")
 _DATE = re.compile(r"(\d{1,2})\s*月\s*(底|末|(\d{1,2})\s*日)")
 _DEADLINE_PHRASE = re.compile(
-    r"\d{1,2}\s*月\s*(底|末|\d{1,2}\s*日)前?|\d+\s*个?工作?日内|本月底前|月底前|年底前"
+    r"\d{1,2}\s*月\s*(底|末|\d{1,2}\s*日)前?|\d+\s*个?(工作)?日内|本月底前|月底前|年底前"
 )
 
 

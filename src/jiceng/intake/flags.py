@@ -164,10 +164,13 @@ class FlagDetector:
                 continue
             for match in rule.regex.finditer(s_text):
                 clause = _clause_at(clauses, match.start()) or Span(0, len(s_text), s_text)
+                last = _clause_at(clauses, max(match.end() - 1, match.start())) or clause
                 before = s_text[clause.start : match.start()]
                 if spec.negatable and _NEGATION.search(before):
                     continue
-                if any(trap.search(clause.text) for trap in spec.traps):
+                # traps are looked for in every clause the evidence touches
+                context = s_text[clause.start : last.end]
+                if any(trap.search(context) for trap in spec.traps):
                     continue
                 if (
                     spec.code == "signboard"

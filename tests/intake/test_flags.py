@@ -1,0 +1,93 @@
+"""Each formalism flag fires on a paraphrased demand, carries a correct evidence span, and stays
+silent on the traps of label rule (8)."""
+
+import pytest
+
+from jiceng.intake.flags import FlagDetector
+
+from .factories import ITEMS_BY_ID
+
+detector = FlagDetector()
+
+
+def codes(body: str, item_id: str | None = None) -> set[str]:
+    item = ITEMS_BY_ID[item_id] if item_id else None
+    return {f.code for f in detector.detect_text("body", body, item)}
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ("每次巡访须与老人合影留存，月底统一报乡里。", "excessive_traces"),
+        ("入户核实时请拍摄现场照片不少于8张，并录制入户视频一段。", "excessive_traces"),
+        ("登记表每一页都要由本人签字并按手印。", "excessive_traces"),
+        ("各村须按人头完成APP下载任务，每户不少于2人注册。", "forced_apportionment"),
+        ("请各村组织不少于200名群众到场观看启动仪式。", "forced_apportionment"),
+        ("每个村民小组订阅年画不少于30份，款项月底前上缴。", "forced_apportionment"),
+        ("县里将不定期组织暗访，结果全县通报。", "inspection_burden"),
+        ("整治期间分四轮开展督查，每轮调阅全部台账。", "inspection_burden"),
+        ("请各村申报文明示范户，县里年底组织评比。", "creation_activity"),
+        ("各村统一悬挂服务站牌子，制度上墙。", "signboard"),
+        ("每村须落实不少于20平方米的独立用房。", "signboard"),
+        ("请与每户签订安全承诺书，出现事故的村实行一票否决。", "pledge_veto"),
+        ("网格员每天早晚在工作群内发送定位打卡截图。", "digital_formalism"),
+        ("请乡党委书记、乡长带队参加，不得请假。", "meeting_burden"),
+        ("会后当天各乡要层层召开会议传达，村干部全员参加。", "meeting_burden"),
+    ],
+)
+def test_flag_fires(body: str, code: str) -> None:
+    found = detector.detect_text("body", body)
+    assert code in {f.code for f in found}
+    for f in found:
+        assert body[f.start : f.end] == f.evidence
+        assert f.field == "body"
+        assert f.rule
+
+
+@pytest.mark.parametrize(
+    ("body", "item_id"),
+    [
+        # a photo of a specific hazard, for the expert who will assess it
+        ("发现墙体开裂的，请对开裂部位拍照后报送，并附隐患部位照片。", None),
+        ("对发现的违规充电隐患点位拍照，报告县消防救援大队。", None),
+        # a signature on a legal document, contract or payout roster
+        ("请补齐补偿协议上的申请人签字并加盖村委会公章。", None),
+        ("补贴发放花名册须由领取人签字确认。", None),
+        # a one-off necessary meeting for the responsible deputy
+        ("定于下周二召开征兵工作会议，请分管负责人和武装部长参加。", None),
+        # a data request genuinely needed once
+        ("请于本月20日前一次性报送民兵整组名册。", None),
+        # a station the law itself requires (named on the duty list)
+        ("请规范运行退役军人服务站，做好走访慰问。", "F-JB-07"),
+        # the sender forbids the thing rather than asking it
+        ("本次工作不得要求村里签订承诺书，不搞评比排名。", None),
+        ("倡议干部职工自愿捐款，不设指标。", None),
+        # an ordinary patrol is not an inspection burden
+        ("请各村每周开展一次环境卫生巡查。", None),
+    ],
+)
+def test_traps_not_flagged(body: str, item_id: str | None) -> None:
+    assert codes(body, item_id) == set()
+
+
+def test_station_not_on_the_list_is_a_signboard_demand() -> None:
+    body = "请各村建设乡贤服务站，统一悬挂标识。"
+    assert "signboard" in codes(body, "F-JB-07")
+
+
+def test_materials_for_an_inspection_are_that_inspection_burden_only() -> None:
+    body = "迎检前请提供近三年全部会议记录和整改照片，县里检查后打分排名。"
+    assert codes(body) == {"inspection_burden"}
+
+
+def test_rankings_inside_an_app_are_digital_not_inspection() -> None:
+    body = "平台每天按村统计在线率并在群里排名。"
+    assert codes(body) == {"digital_formalism"}
+
+
+def test_calibration_can_switch_a_pattern_off() -> None:
+    body = "每次巡访须与老人合影留存。"
+    hits = detector.pattern_hits("body", body)
+    assert ("excessive_traces", 0) in hits
+    quiet = FlagDetector(disabled=[h for h in hits if h[0] == "excessive_traces"])
+    assert "excessive_traces" not in {f.code for f in quiet.detect_text("body", body)}
