@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from jiceng.forms.lexicon import PERSON, Lexicon, lexicon
@@ -63,6 +63,7 @@ class Features:
     concept_label: str
     subject: str
     subject_why: str  # Chinese: where the subject was read from
+    scoped: bool
     scope: str  # "" unscoped, a programme key, or "form:<id>" when the programme is unknown
     scope_label: str
 
@@ -71,28 +72,17 @@ class Features:
         return (self.concept, self.subject, self.scope) if self.concept else None
 
 
-def scan_subjects(
-    text: str, lex: Lexicon, cues: tuple[tuple[str, str], ...] | None = None
-) -> list[tuple[str, str]]:
+def scan_subjects(text: str, lex: Lexicon, *, note: bool = False) -> list[tuple[str, str]]:
     """Subject cues in ``text``, left to right, longest cue first at each position."""
-    found: list[tuple[str, str]] = []
-    i = 0
-    while i < len(text):
-        for cue, subject in lex.cue_index if cues is None else cues:
-            if text.startswith(cue, i):
-                found.append((cue, subject))
-                i += len(cue)
-                break
-        else:
-            i += 1
-    return found
+    regex = lex.note_cue_regex if note else lex.cue_regex
+    return [(m.group(), lex.cue_subject[m.group()]) for m in regex.finditer(text)]
 
 
 def _unique_subject(text: str, lex: Lexicon, *, note: bool) -> tuple[str, str] | None:
     """The one subject a note or group header names; none when it names several ("学生或家长")."""
     if not text:
         return None
-    found = scan_subjects(text, lex, lex.note_cue_index if note else None)
+    found = scan_subjects(text, lex, note=note)
     subjects = {s for _, s in found}
     return found[0] if len(subjects) == 1 else None
 
@@ -127,17 +117,13 @@ def field_features(
         and lexicon().subjects[previous.subject].claims_next_phone
     ):
         claimant = previous.subject
-    return _features(
-        field.name,
-        field.type,
-        field.description,
-        field.group,
-        field.options,
-        principal,
-        form.title,
-        form.id,
-        claimant,
+    features = _features(
+        field.name, field.type, field.description, field.group, field.options, principal, claimant
     )
+    if not features.scoped:
+        return features
+    scope, label = _scope(normalise_name(field.name).full, field.description, form.title, form.id)
+    return replace(features, scope=scope, scope_label=label)
 
 
 @lru_cache(maxsize=65536)
@@ -148,8 +134,6 @@ def _features(
     group: str,
     options: tuple[str, ...],
     principal: str,
-    title: str,
-    form_id: str,
     claimant: str,
 ) -> Features:
     lex = lexicon()
@@ -174,7 +158,6 @@ def _features(
     elif subject == "":
         subject, why = "self", "默认"
     scoped = concept.scoped if concept is not None else bool(lex.scope_trigger.search(plain))
-    scope, scope_label = _scope(parts, note, title, form_id, lex) if scoped else ("", "")
     core = plain
     for cue, _ in scan_subjects(plain, lex):
         core = core.replace(cue, "")
@@ -189,8 +172,9 @@ def _features(
         concept_label=concept.label if concept is not None else "",
         subject=subject,
         subject_why=why,
-        scope=scope,
-        scope_label=scope_label,
+        scoped=scoped,
+        scope="",  # filled per form by field_features: the programme comes from the title too
+        scope_label="",
     )
 
 
@@ -218,8 +202,10 @@ def _resolve_subject(
     return "", ""
 
 
-def _scope(parts: Name, note: str, title: str, form_id: str, lex: Lexicon) -> tuple[str, str]:
-    for text in (parts.full, note, title):
+@lru_cache(maxsize=65536)
+def _scope(name: str, note: str, title: str, form_id: str) -> tuple[str, str]:
+    lex = lexicon()
+    for text in (name, note, title):
         for programme in lex.programmes:
             if text and programme.cues.search(text):
                 return programme.key, programme.label

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -66,6 +67,9 @@ class Lexicon:
     cue_index: tuple[tuple[str, str], ...]
     bare_index: dict[str, str]
     note_cue_index: tuple[tuple[str, str], ...]  # cue_index without the name-only cues
+    cue_regex: re.Pattern[str]  # all cues, longest first: leftmost-longest scanning in one pass
+    note_cue_regex: re.Pattern[str]
+    cue_subject: dict[str, str]
 
     def concept(self, key: str) -> Concept | None:
         return next((c for c in self.concepts if c.key == key), None)
@@ -133,7 +137,14 @@ def lexicon() -> Lexicon:
         cue_index=tuple(cue_index),
         bare_index=bare_index,
         note_cue_index=note_cue_index,
+        cue_regex=_alternation(c for c, _ in cue_index),
+        note_cue_regex=_alternation(c for c, _ in note_cue_index),
+        cue_subject=dict(cue_index),
     )
+
+
+def _alternation(cues: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(c) for c in cues) or "(?!)")
 
 
 def _check(concepts: list[Concept], subjects: dict[str, Subject]) -> None:
