@@ -33,6 +33,7 @@ from jiceng.ledger.series import (
     month_axis,
     noise_sigma,
     rolling_median,
+    step_t_profile,
     winsorize,
 )
 
@@ -197,6 +198,13 @@ class _Township:
         m = int(th["series"]["min_segment_months"])
         self.splits = range(m, len(axis) - m + 1)
         self._steps: dict[int, tuple[_Step, _Step]] = {}
+        if self.splits:
+            self.t_f = step_t_profile(self.f, self.sigma_f, self.splits)
+            self.t_i = step_t_profile(self.i, self.sigma_i, self.splits)
+
+    def split_at(self, scores: np.ndarray) -> int:
+        """The split month (index into the axis) where ``scores`` is largest."""
+        return self.splits.start + int(np.argmax(scores))
 
     @staticmethod
     def _sigma(values: np.ndarray) -> float:
@@ -228,7 +236,7 @@ class _Township:
     def _hidden_shift(self, adjusted: bool) -> Finding | None:
         th = self.th["hidden_shift"]
         # The split where informal rises and formal falls most clearly together.
-        k = max(self.splits, key=lambda s: self.steps(s)[1].t - self.steps(s)[0].t)
+        k = self.split_at(self.t_i - self.t_f)
         f, i = self.steps(k)
         ratio = i.diff / -f.diff if f.diff < 0 else 0.0
         if not (
@@ -248,7 +256,7 @@ class _Township:
 
     def _reduction(self, adjusted: bool) -> Finding | None:
         th = self.th["reduction"]
-        k = min(self.splits, key=lambda s: self.steps(s)[0].t)
+        k = self.split_at(-self.t_f)
         f, i = self.steps(k)
         if not (
             -f.z >= th["min_formal_z"]
@@ -276,8 +284,8 @@ class _Township:
                 and step.sustained >= th["min_sustained_share"]
             )
 
-        k_i = max(self.splits, key=lambda s: self.steps(s)[1].t)
-        k_f = max(self.splits, key=lambda s: self.steps(s)[0].t)
+        k_i = self.split_at(self.t_i)
+        k_f = self.split_at(self.t_f)
         f_at_i, i = self.steps(k_i)
         f, i_at_f = self.steps(k_f)
         if grew(f):

@@ -275,10 +275,19 @@ def monthly_levels(plan: CountyPlan, township: TownshipPlan, offset: int) -> tup
     return formal, informal
 
 
-def _title(event_type: EventType, rng: np.random.Generator) -> str:
-    templates = TITLE_TEMPLATES[event_type]
-    template = templates[int(rng.integers(len(templates)))]
-    return template.format(t=TOPICS[int(rng.integers(len(TOPICS)))])
+_MIX_ARRAYS: dict[int, tuple[list[EventType], np.ndarray, np.ndarray, np.ndarray]] = {}
+
+
+def _mix_arrays(
+    mix: Mapping[EventType, tuple[float, float, float]],
+) -> tuple[list[EventType], np.ndarray, np.ndarray, np.ndarray]:
+    cached = _MIX_ARRAYS.get(id(mix))
+    if cached is None:
+        types = list(mix)
+        share, mean, spread = (np.array([mix[t][i] for t in types]) for i in range(3))
+        cached = (types, share / mean, mean, spread)
+        _MIX_ARRAYS[id(mix)] = cached
+    return cached
 
 
 def _month_events(
@@ -292,19 +301,36 @@ def _month_events(
     rng: np.random.Generator,
 ) -> Iterator[Event]:
     days = (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days
-    for event_type, (share, mean_hours, spread) in mix.items():
-        count = int(rng.poisson(expected_hours * share / mean_hours))
-        for _ in range(count):
-            hours = round(float(mean_hours * rng.uniform(1 - spread, 1 + spread)), 1)
-            yield Event(
-                township=township,
-                date=date(year, month, int(rng.integers(1, days + 1))),
-                type=event_type,
-                channel=channel,
-                source_department=departments[int(rng.integers(len(departments)))],
-                title=_title(event_type, rng),
-                hours=max(0.1, hours),
-            )
+    types, events_per_hour, mean, spread = _mix_arrays(mix)
+    # One draw per attribute for the whole month: a province has millions of events.
+    counts = rng.poisson(expected_hours * events_per_hour)
+    kind = np.repeat(np.arange(len(types)), counts)
+    total = len(kind)
+    if not total:
+        return
+    jitter = rng.uniform(-1.0, 1.0, total)
+    hours = np.maximum(0.1, np.round(mean[kind] * (1 + spread[kind] * jitter), 1))
+    columns = zip(
+        kind.tolist(),
+        hours.tolist(),
+        rng.integers(1, days + 1, total).tolist(),
+        rng.integers(len(departments), size=total).tolist(),
+        rng.integers(1 << 30, size=total).tolist(),
+        rng.integers(len(TOPICS), size=total).tolist(),
+        strict=True,
+    )
+    for k, hour, day, department, pick, topic in columns:
+        event_type = types[k]
+        templates = TITLE_TEMPLATES[event_type]
+        yield Event(
+            township=township,
+            date=date(year, month, day),
+            type=event_type,
+            channel=channel,
+            source_department=departments[department],
+            title=templates[pick % len(templates)].format(t=TOPICS[topic]),
+            hours=hour,
+        )
 
 
 def events_for_plan(plan: CountyPlan, departments: Sequence[str], seed: int) -> Iterator[Event]:

@@ -85,9 +85,21 @@ def county_adjust(
 
 
 def rolling_median(values: np.ndarray, window: int) -> np.ndarray:
+    """Centred rolling median, the edges padded with the edge value."""
     half = window // 2
     padded = np.pad(values, half, mode="edge")
-    return np.array([np.median(padded[i : i + window]) for i in range(len(values))])
+    return np.median(np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1), axis=1)
+
+
+def step_t_profile(values: np.ndarray, sigma: float, splits: range) -> np.ndarray:
+    """t statistic of the mean shift (later minus earlier) at every split, in one pass."""
+    n = len(values)
+    k = np.arange(splits.start, splits.stop)
+    total = values.sum()
+    head = np.cumsum(values)[k - 1]
+    before = head / k
+    after = (total - head) / (n - k)
+    return (after - before) / (sigma * np.sqrt(1.0 / k + 1.0 / (n - k)))
 
 
 def noise_sigma(values: np.ndarray) -> float:
