@@ -8,11 +8,14 @@ means editing the shell's files:
 * ``api.py``    → its ninja ``router`` mounted at ``/api/<name>/``;
 * ``panels.py`` → ``panels(user)`` adds home-page panels;
 * ``demo.py``   → ``seed(demo, county)`` adds demo data after the parts before it.
+
+``JICENG_PARTS=duties,intake`` limits a deployment to some parts.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import importlib.util
 from types import ModuleType
 
@@ -28,6 +31,15 @@ PARTS: tuple[str, ...] = (
 )
 
 
+def enabled_parts() -> tuple[str, ...]:
+    """All parts, or those named in ``JICENG_PARTS`` (a deployment may switch parts off)."""
+    chosen = os.environ.get("JICENG_PARTS", "").strip()
+    if not chosen:
+        return PARTS
+    wanted = {p.strip() for p in chosen.split(",") if p.strip()}
+    return tuple(p for p in PARTS if p in wanted)
+
+
 def has_module(part: str, module: str) -> bool:
     try:
         return importlib.util.find_spec(f"jiceng.{part}.{module}") is not None
@@ -36,7 +48,7 @@ def has_module(part: str, module: str) -> bool:
 
 
 def parts_with(module: str) -> list[str]:
-    return [part for part in PARTS if has_module(part, module)]
+    return [part for part in enabled_parts() if has_module(part, module)]
 
 
 def modules(module: str) -> list[tuple[str, ModuleType]]:

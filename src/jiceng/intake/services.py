@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from jiceng.core.audit import Action, record, snapshot
@@ -22,12 +21,23 @@ from jiceng.intake.screening import LabelledTask, Screener, ScreeningResult, Tas
 from jiceng.intake.signals import task_released
 
 MAX_BODY_CHARS = 100_000
-REVIEW_FIELDS = ["status", "final_decision", "final_duty_item", "final_category", "final_flags", "review_reason", "released"]
+REVIEW_FIELDS = [
+    "status",
+    "final_decision",
+    "final_duty_item",
+    "final_category",
+    "final_flags",
+    "review_reason",
+    "released",
+]
 
-_screener_cache: dict[tuple[int, int, str], Screener] = {}
+LEARN_EVERY = 10
+_screener_cache: dict[tuple[int, int], Screener] = {}
 
 
-def governing_version(county: Organisation, township: Organisation | None = None) -> DutyListVersion | None:
+def governing_version(
+    county: Organisation, township: Organisation | None = None
+) -> DutyListVersion | None:
     """The list a task is screened against: the township's own list, else the county template."""
     candidates = []
     if township is not None:
@@ -43,7 +53,11 @@ def governing_version(county: Organisation, township: Organisation | None = None
 def labelled_examples(county: Organisation) -> list[LabelledTask]:
     """The county's reviewed decisions, as labelled examples the engine learns from."""
     examples = []
-    for task in IntakeTask.objects.filter(county=county).exclude(status=IntakeTask.Status.SCREENED).select_related("department"):
+    for task in (
+        IntakeTask.objects.filter(county=county)
+        .exclude(status=IntakeTask.Status.SCREENED)
+        .select_related("department")
+    ):
         examples.append(
             LabelledTask(
                 task=_engine_task(task.task_payload()),
@@ -59,10 +73,14 @@ def labelled_examples(county: Organisation) -> list[LabelledTask]:
 
 
 def screener_for(version: DutyListVersion) -> Screener:
+    """The engine for a list version, learning from the county's reviews.
+
+    Building an engine with examples costs about a second, so it is rebuilt when the list changes
+    and after every ``LEARN_EVERY`` new reviews, not after each one.
+    """
     county = version.duty_list.county
-    reviewed = IntakeTask.objects.filter(county=county).exclude(status=IntakeTask.Status.SCREENED)
-    stamp = reviewed.aggregate(last=Max("reviewed_at"))["last"]
-    key = (version.pk, reviewed.count(), stamp.isoformat() if stamp else "")
+    reviewed = IntakeTask.objects.filter(county=county).exclude(status=IntakeTask.Status.SCREENED).count()
+    key = (version.pk, reviewed // LEARN_EVERY)
     screener = _screener_cache.get(key)
     if screener is None:
         screener = Screener(current_items(version), examples=labelled_examples(county) or None)
@@ -93,14 +111,18 @@ def flag_dicts(result: ScreeningResult) -> list[dict[str, Any]]:
     return [dataclasses.asdict(flag) for flag in result.flags]
 
 
-def screen_payload(*, county: Organisation, payload: dict[str, Any], township: Organisation | None = None) -> tuple[ScreeningResult, DutyListVersion]:
+def screen_payload(
+    *, county: Organisation, payload: dict[str, Any], township: Organisation | None = None
+) -> tuple[ScreeningResult, DutyListVersion]:
     version = governing_version(county, township)
     if version is None:
         raise InputError("本县尚未导入履职事项清单，无法进行准入审查。请县级管理员先导入清单。")
     return screener_for(version).screen(_engine_task(payload)), version
 
 
-def _clean_text(value: str, label: str, *, required: bool = True, limit: int = MAX_BODY_CHARS) -> str:
+def _clean_text(
+    value: str, label: str, *, required: bool = True, limit: int = MAX_BODY_CHARS
+) -> str:
     text = (value or "").replace("\x00", "").strip()
     if required and not text:
         raise InputError(f"{label}不能为空。")
@@ -126,7 +148,9 @@ def submit_task(
     department = actor.organisation
     assert department is not None and department.county is not None
     county = department.county
-    target_list = list(targets) or list(Organisation.objects.filter(county=county, kind=Organisation.Kind.TOWNSHIP))
+    target_list = list(targets) or list(
+        Organisation.objects.filter(county=county, kind=Organisation.Kind.TOWNSHIP)
+    )
     if any(t.county_id != county.pk or t.kind != Organisation.Kind.TOWNSHIP for t in target_list):
         raise InputError("下派对象必须是本县的乡镇（街道）。")
     task = IntakeTask(
@@ -142,19 +166,29 @@ def submit_task(
         submitted_by=actor,
     )
     payload = task.task_payload() | {"id": "new"}
-    result, version = screen_payload(county=county, payload=payload, township=target_list[0] if len(target_list) == 1 else None)
+    result, version = screen_payload(
+        county=county, payload=payload, township=target_list[0] if len(target_list) == 1 else None
+    )
     task.engine_decision = result.decision
     task.engine_duty_item = result.duty_item or ""
     task.engine_category = result.category
     task.engine_confidence = round(float(result.confidence), 4)
     task.engine_flags = flag_dicts(result)
     task.engine_reasons = list(result.reasons)
-    task.engine_candidates = [[item_id, round(float(score), 4)] for item_id, score in result.candidates[:5]]
+    task.engine_candidates = [
+        [item_id, round(float(score), 4)] for item_id, score in result.candidates[:5]
+    ]
     task.duty_list_version = version
     with transaction.atomic():
         task.save()
         task.targets.set(target_list)
-        record(Action.CREATE, actor=actor, obj=task, after=snapshot(task), note=f"提交任务，审查结论：{DECISION_LABELS[result.decision]}")
+        record(
+            Action.CREATE,
+            actor=actor,
+            obj=task,
+            after=snapshot(task),
+            note=f"提交任务，审查结论：{DECISION_LABELS[result.decision]}",
+        )
     return task
 
 
@@ -190,7 +224,21 @@ def review_task(
         task = IntakeTask.objects.select_for_update().get(pk=task.pk)
         before = snapshot(task, REVIEW_FIELDS)
         by_code = {f["code"]: f for f in task.engine_flags}
-        task.final_flags = [by_code.get(code, {"code": code, "label_zh": code, "rule": "复核人员认定", "evidence": "", "field": "", "start": 0, "end": 0}) for code in kept_codes]
+        task.final_flags = [
+            by_code.get(
+                code,
+                {
+                    "code": code,
+                    "label_zh": code,
+                    "rule": "复核人员认定",
+                    "evidence": "",
+                    "field": "",
+                    "start": 0,
+                    "end": 0,
+                },
+            )
+            for code in kept_codes
+        ]
         task.final_decision = decision
         task.final_duty_item = final_item
         task.final_category = final_category
@@ -200,7 +248,14 @@ def review_task(
         task.review_reason = reason
         task.released = decision in ("admit", "revise")
         task.save()
-        record(Action.REVIEW, actor=actor, obj=task, before=before, after=snapshot(task, REVIEW_FIELDS), note=reason or "确认审查结果")
+        record(
+            Action.REVIEW,
+            actor=actor,
+            obj=task,
+            before=before,
+            after=snapshot(task, REVIEW_FIELDS),
+            note=reason or "确认审查结果",
+        )
         if task.released:
             transaction.on_commit(lambda: task_released.send(sender=IntakeTask, task=task))
     return task
@@ -217,7 +272,14 @@ def request_approval(*, actor: User, task: IntakeTask, reason: str) -> IntakeTas
         task.approval = IntakeTask.Approval.REQUESTED
         task.approval_request = reason
         task.save(update_fields=["approval", "approval_request"])
-        record(Action.UPDATE, actor=actor, obj=task, before=before, after=snapshot(task, ["approval", "approval_request"]), note="申请准入审批")
+        record(
+            Action.UPDATE,
+            actor=actor,
+            obj=task,
+            before=before,
+            after=snapshot(task, ["approval", "approval_request"]),
+            note="申请准入审批",
+        )
     return task
 
 
@@ -241,7 +303,14 @@ def decide_approval(*, actor: User, task: IntakeTask, grant: bool, reason: str) 
             task.reviewed_at = timezone.now()
             task.review_reason = task.review_reason or f"准入审批同意：{reason}"
         task.save()
-        record(Action.REVIEW, actor=actor, obj=task, before=before, after=snapshot(task, fields), note=("同意准入：" if grant else "不同意准入：") + reason)
+        record(
+            Action.REVIEW,
+            actor=actor,
+            obj=task,
+            before=before,
+            after=snapshot(task, fields),
+            note=("同意准入：" if grant else "不同意准入：") + reason,
+        )
         if task.released:
             transaction.on_commit(lambda: task_released.send(sender=IntakeTask, task=task))
     return task
@@ -263,4 +332,9 @@ def override_counts(tasks: Iterable[IntakeTask]) -> dict[str, Counter[str]]:
         final = {f["code"] for f in task.final_flags}
         removed.update(engine - final)
         added.update(final - engine)
-    return {"decisions": decisions, "flags_removed": removed, "flags_added": added, "reviewed": Counter({"n": reviewed})}
+    return {
+        "decisions": decisions,
+        "flags_removed": removed,
+        "flags_added": added,
+        "reviewed": Counter({"n": reviewed}),
+    }
