@@ -15,8 +15,8 @@ means editing the shell's files:
 from __future__ import annotations
 
 import importlib
-import os
 import importlib.util
+import os
 from types import ModuleType
 
 PARTS: tuple[str, ...] = (

@@ -43,7 +43,7 @@ def expected_task_visible(world, user, task: IntakeTask) -> bool:
 def records(world):
     tasks = [make_task(world, c, d, r) for c in range(2) for d in range(2) for r in (False, True)]
     lists = []
-    for c, county in enumerate(world.counties):
+    for county in world.counties:
         township = [t for t in world.townships if t.county_id == county.pk][0]
         duty_list = list_for(county=county, township=township)
         save_version(actor=None, duty_list=duty_list, items=[ITEM])

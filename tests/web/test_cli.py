@@ -19,7 +19,7 @@ def subcommand_paths(parser, prefix=()):
 def test_every_subcommand_has_help_in_chinese(capsys):
     paths = list(subcommand_paths(build_parser()))
     assert {("demo",), ("serve",), ("migrate",), ("audit", "verify")} <= {p for p, _ in paths}
-    for path, sub in paths:
+    for path, _sub in paths:
         with pytest.raises(SystemExit) as exit_info:
             main([*path, "--help"])
         assert exit_info.value.code == 0
