@@ -39,6 +39,15 @@ def register(subparsers: Any) -> None:
     verify = audit_sub.add_parser("verify", help="校验审计日志哈希链", description="逐条校验审计日志的哈希链，报告第一条被改动的记录。")
     verify.set_defaults(func=run_audit_verify)
 
+    backup = subparsers.add_parser("backup", help="备份数据库和上传文件", description="把数据库全部内容、上传文件和审计日志打包为一个签名的备份文件。")
+    backup.add_argument("--out", required=True, help="备份文件路径，如 backup-20261127.tar.gz")
+    backup.set_defaults(func=run_backup)
+
+    restore = subparsers.add_parser("restore", help="从备份恢复（会替换现有数据）", description="校验备份文件的签名和完整性后，用其内容替换当前数据库和上传文件。")
+    restore.add_argument("file", help="备份文件路径")
+    restore.add_argument("--yes", action="store_true", help="确认替换现有数据（否则只校验备份文件）")
+    restore.set_defaults(func=run_restore)
+
 
 def _migrate(verbosity: int = 0) -> None:
     from django.core.management import call_command
@@ -93,3 +102,31 @@ def run_audit_verify(args: argparse.Namespace) -> int:
         return 0
     print(f"审计日志被改动：{report.problem}（此前 {report.checked} 条完好）", file=sys.stderr)
     return 1
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    setup_django()
+    from pathlib import Path
+
+    from jiceng.core.backup import create_backup
+
+    summary = create_backup(Path(args.out))
+    print(f"已备份 {summary.rows} 行数据、{summary.files} 个上传文件到 {summary.path}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    setup_django()
+    from pathlib import Path
+
+    from jiceng.core.backup import read_backup, restore_backup
+
+    if not args.yes:
+        manifest, members = read_backup(Path(args.file))
+        rows = sum(manifest.get("tables", {}).values())
+        print(f"备份文件完好：{rows} 行数据、{len(members) - 1} 个上传文件，生成于 {manifest.get('created_at')}。加 --yes 执行恢复。")
+        return 0
+    _migrate()
+    summary = restore_backup(Path(args.file))
+    print(f"已恢复 {summary.rows} 行数据、{summary.files} 个上传文件。")
+    return 0
