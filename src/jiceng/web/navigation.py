@@ -29,6 +29,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("收到的任务", "intake:inbox", frozenset({Role.TOWNSHIP_CLERK})),
     NavItem("负担台账", "ledger:dashboard", ALL - {Role.DEPARTMENT_CLERK}),
     NavItem("一表通", "forms:list", ALL),
+    NavItem("协同联动", "coordination:list", ALL),
     NavItem("审计日志", "audit", COUNTY),
     NavItem("组织与用户", "organisations", frozenset({Role.COUNTY_ADMIN})),
 )
