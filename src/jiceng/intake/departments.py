@@ -19,6 +19,8 @@ class DepartmentMatcher:
             (tuple(g["keys"]), tuple(g.get("offices", [])))
             for g in load_data("departments")["group"]
         ]
+        # a county has a few dozen departments: answers are cached per (sender, lead) pair
+        self._cache: dict[tuple[str, str], bool | None] = {}
 
     def _groups(self, name: str, *, with_offices: bool) -> set[int]:
         found = set()
@@ -29,7 +31,12 @@ class DepartmentMatcher:
 
     def plausible_lead(self, sender: str, lead: str) -> bool | None:
         """True/False when both names are known; None when either cannot be placed."""
-        sender, lead = sender.strip(), lead.strip()
+        key = (sender, lead)
+        if key not in self._cache:
+            self._cache[key] = self._plausible(sender.strip(), lead.strip())
+        return self._cache[key]
+
+    def _plausible(self, sender: str, lead: str) -> bool | None:
         if not sender or not lead:
             return None
         if sender == lead or lead in sender or sender in lead:

@@ -78,6 +78,8 @@ class ItemMatcher:
         self.chars = CharNgramIndex(docs)
         self.item_kinds = [self.acts.item_kinds(item) for item in self.items]
         self.licensed = [self.acts.licensed_kinds(item) for item in self.items]
+        self._act_cache: dict[frozenset[str], np.ndarray] = {}
+        self._sender_cache: dict[str, tuple[np.ndarray, list[bool | None]]] = {}
 
     def _item_parts(self, item: DutyItem, extra: Sequence[str]) -> Parts:
         p = self.policy
@@ -109,19 +111,21 @@ class ItemMatcher:
 
     def raw_scores(self, task: Task) -> np.ndarray:
         parts = self.query_parts(task)
-        bag = term_bag(parts, self.lexicon)
+        return self._raw(parts, term_bag(parts, self.lexicon))
+
+    def _raw(self, parts: Parts, bag: dict[str, float]) -> np.ndarray:
         coverage = np.minimum(self.bm25.coverage(bag), 1.0)
         cosine = self.chars.cosine(parts)
         return self.policy["bm25_weight"] * coverage + self.policy["char_weight"] * cosine
 
-    def strength(self, task: Task) -> float:
+    def strength(self, task: Task, bag: dict[str, float] | None = None) -> float:
         """How well the list covers the task at all (input of the no-match rule 5).
 
         Share of the task's words and topics, weighted by specificity, that the best item covers;
         words no item contains count against it, so a notice about a topic the list lacks scores
         low even when a few generic words match. The title (the notice's own summary) weighs in.
         """
-        body = term_bag(self.query_parts(task), self.lexicon)
+        body = bag if bag is not None else term_bag(self.query_parts(task), self.lexicon)
         title = term_bag([(_TITLE_FRAME.sub("", task.title), 1.0)], self.lexicon)
         body_cov = float(
             np.minimum(self.bm25.coverage(body, count_unseen=True), 1.0).max(initial=0.0)
@@ -132,32 +136,50 @@ class ItemMatcher:
         w = self.policy["title_strength_weight"]
         return (1 - w) * body_cov + w * title_cov
 
-    def match(self, task: Task, *, none_threshold: float) -> MatchOutcome:
-        raw = self.raw_scores(task)
-        asked = self.acts.asked_acts("title", task.title) + self.acts.asked_acts("body", task.body)
-        asked_kinds = {a.kind for a in asked}
-        adjusted = raw.copy()
+    def _act_factors(self, asked_kinds: frozenset[str]) -> np.ndarray:
+        """Rerank factor per item for the acts asked (at most 2^3 distinct sets: cached)."""
+        cached = self._act_cache.get(asked_kinds)
+        if cached is not None:
+            return cached
         p = self.policy
-        sender_fit: dict[int, bool | None] = {}
+        factors = np.ones(len(self.items))
         for i, item in enumerate(self.items):
-            factor = 1.0
             if item.category is Category.RETURNED:
                 topical_act = bool(asked_kinds & self.item_kinds[i]) or (
-                    asked_kinds and not self.item_kinds[i]
+                    bool(asked_kinds) and not self.item_kinds[i]
                 )
-                factor *= p["returned_with_act"] if topical_act else p["returned_without_act"]
+                factors[i] = p["returned_with_act"] if topical_act else p["returned_without_act"]
             elif item.category is Category.BASIC and asked_kinds - self.licensed[i]:
-                factor *= p["basic_with_act"]
-            if item.category is not Category.BASIC:
-                fit = self.departments.plausible_lead(task.from_department, item.lead_department)
-                sender_fit[i] = fit
-                if fit:
-                    factor *= p["lead_sender_bonus"]
-            adjusted[i] = raw[i] * factor
-        order = np.argsort(-adjusted)[: int(p["top_k"])]
+                factors[i] = p["basic_with_act"]
+        self._act_cache[asked_kinds] = factors
+        return factors
+
+    def _sender_fit(self, sender: str) -> tuple[np.ndarray, list[bool | None]]:
+        """Rerank factor per item for the sending department, and the plausibility per item."""
+        cached = self._sender_cache.get(sender)
+        if cached is not None:
+            return cached
+        fits: list[bool | None] = [
+            None
+            if item.category is Category.BASIC
+            else self.departments.plausible_lead(sender, item.lead_department)
+            for item in self.items
+        ]
+        bonus = np.array([self.policy["lead_sender_bonus"] if fit else 1.0 for fit in fits])
+        self._sender_cache[sender] = (bonus, fits)
+        return bonus, fits
+
+    def match(self, task: Task, *, none_threshold: float) -> MatchOutcome:
+        parts = self.query_parts(task)
+        bag = term_bag(parts, self.lexicon)
+        raw = self._raw(parts, bag)
+        asked = self.acts.asked_acts("title", task.title) + self.acts.asked_acts("body", task.body)
+        bonus, fits = self._sender_fit(task.from_department)
+        adjusted = raw * self._act_factors(frozenset(a.kind for a in asked)) * bonus
+        order = np.argsort(-adjusted, kind="stable")[: int(self.policy["top_k"])]
         candidates = [(self.items[i], float(adjusted[i])) for i in order]
         best = int(order[0]) if len(order) else -1
-        strength = self.strength(task)
+        strength = self.strength(task, bag)
         if best < 0 or strength < none_threshold:
             return MatchOutcome(None, strength, candidates, asked)
         item = self.items[best]
@@ -166,13 +188,15 @@ class ItemMatcher:
             strength,
             candidates,
             asked,
-            shared_terms=self.shared_terms(task, item),
-            sender_plausible=sender_fit.get(best),
+            shared_terms=self.shared_terms(task, item, bag),
+            sender_plausible=fits[best],
         )
 
-    def shared_terms(self, task: Task, item: DutyItem, limit: int = 5) -> list[str]:
+    def shared_terms(
+        self, task: Task, item: DutyItem, bag: dict[str, float] | None = None, limit: int = 5
+    ) -> list[str]:
         """The most specific words and topics the task and the item have in common (for reasons)."""
-        query = term_bag(self.query_parts(task), self.lexicon)
+        query = bag if bag is not None else term_bag(self.query_parts(task), self.lexicon)
         doc = term_bag(
             [(item.name, 1.0), (item.content, 1.0), (item.township_role, 1.0)], self.lexicon
         )

@@ -48,7 +48,8 @@ class BM25Index:
         norm = k1 * (1 - b + b * lengths / (avg or 1.0))
         coo = tf_matrix.tocoo()
         weights = coo.data * (k1 + 1) / (coo.data + norm[coo.row]) * self.idf[coo.col]
-        self.matrix = sparse.csr_matrix((weights, (coo.row, coo.col)), shape=tf_matrix.shape)
+        # column-major: a query selects a few term columns
+        self.matrix = sparse.csc_matrix((weights, (coo.row, coo.col)), shape=tf_matrix.shape)
         self.n_docs = len(docs)
 
     def term_idf(self, term: str) -> float:
@@ -106,8 +107,7 @@ def char_ngrams(text: str, sizes: Iterable[int] = (2, 3)) -> Counter[str]:
     grams: Counter[str] = Counter()
     for run in _NGRAM_CHARS.findall(text):
         for n in sizes:
-            for i in range(len(run) - n + 1):
-                grams[run[i : i + n]] += 1
+            grams.update(run[i : i + n] for i in range(len(run) - n + 1))
     return grams
 
 
@@ -134,7 +134,7 @@ class CharNgramIndex:
         matrix = sparse.csr_matrix((data, (rows, cols)), shape=(len(docs), len(vocab)))
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
-        self.matrix = sparse.csr_matrix(sparse.diags(1 / norms) @ matrix)
+        self.matrix = sparse.csc_matrix(sparse.diags(1 / norms) @ matrix)
         self.n_docs = len(docs)
 
     @staticmethod

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from functools import lru_cache
 from importlib import resources
 
 import jieba
@@ -168,8 +169,14 @@ def tokenize(text: str) -> list[str]:
 
 def content_tokens(text: str) -> list[str]:
     """Tokens that can carry topic: no stopwords, punctuation, digits or single characters."""
-    return [
+    return list(_content_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _content_tokens(text: str) -> tuple[str, ...]:
+    # Cached: one screening reads the same sentences for retrieval, coverage and reasons.
+    return tuple(
         t
         for t in get_tokenizer().lcut(text)
         if len(t) > 1 and t not in STOPWORDS and _WORD_RE.search(t)
-    ]
+    )

@@ -1,0 +1,138 @@
+"""Score intake screening against the labelled sample (sample README "Scoring").
+
+    .venv/bin/python bench/intake_quality.py                      # the engine, no examples
+    .venv/bin/python bench/intake_quality.py --cv 5               # + k-fold learning from examples
+    .venv/bin/python bench/intake_quality.py --pred out.jsonl     # score any screener's output
+
+Decision accuracy over all tasks; duty-item and category accuracy over all tasks except rule-7
+rejects (label decision "reject" with any flag other than shifting_responsibility: their
+"closest item" is a judgment call); flags by micro precision, recall and F1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from jiceng.duties.parsing import load_duty_list  # noqa: E402
+from jiceng.intake.learning import LabelledTask, labelled_task_from_json  # noqa: E402
+from jiceng.intake.screening import Screener  # noqa: E402
+
+
+def load_sample(sample: Path) -> tuple[list, list[LabelledTask]]:
+    items = load_duty_list(sample / "duties.csv").items
+    rows = (sample / "tasks.jsonl").read_text(encoding="utf-8").splitlines()
+    labelled = [
+        labelled_task_from_json(json.loads(r), line=i + 1) for i, r in enumerate(rows) if r.strip()
+    ]
+    return items, labelled
+
+
+def is_rule7(label: dict) -> bool:
+    return label["decision"] == "reject" and bool(
+        set(label.get("flags", [])) - {"shifting_responsibility"}
+    )
+
+
+def score(preds: dict[str, dict], gold: list[LabelledTask]) -> dict[str, float]:
+    n = len(gold)
+    dec = sum(preds[g.task.id]["decision"] == g.label["decision"] for g in gold)
+    scored = [g for g in gold if not is_rule7(dict(g.label))]
+    item = sum(preds[g.task.id]["duty_item"] == g.label["duty_item"] for g in scored)
+    cat = sum(preds[g.task.id]["category"] == g.label["category"] for g in scored)
+    tp = fp = fn = 0
+    for g in gold:
+        p, t = set(preds[g.task.id]["flags"]), set(g.label.get("flags", []))
+        tp += len(p & t)
+        fp += len(p - t)
+        fn += len(t - p)
+    prec = tp / (tp + fp) if tp + fp else 1.0
+    rec = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {
+        "tasks": n,
+        "decision_acc": dec / n,
+        "item_scored": len(scored),
+        "duty_item_acc": item / len(scored),
+        "category_acc": cat / len(scored),
+        "flags_p": prec,
+        "flags_r": rec,
+        "flags_f1": f1,
+    }
+
+
+def show(name: str, m: dict[str, float]) -> None:
+    print(
+        f"{name:<28} decision {m['decision_acc']:.3f} | duty item {m['duty_item_acc']:.3f} "
+        f"| category {m['category_acc']:.3f} (over {m['item_scored']}) "
+        f"| flags P {m['flags_p']:.3f} R {m['flags_r']:.3f} F1 {m['flags_f1']:.3f}"
+    )
+
+
+def cross_validate(
+    items: list, gold: list[LabelledTask], k: int
+) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Out-of-fold predictions without and with learning from the other k-1 folds."""
+    base = Screener(items)
+    plain: dict[str, dict] = {}
+    learned: dict[str, dict] = {}
+    for fold in range(k):
+        train = [g for i, g in enumerate(gold) if i % k != fold]
+        test = [g for i, g in enumerate(gold) if i % k == fold]
+        s = Screener(items, examples=train)
+        for g in test:
+            plain[g.task.id] = base.screen(g.task).to_contract()
+            learned[g.task.id] = s.screen(g.task).to_contract()
+    return plain, learned
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--sample", type=Path, default=ROOT / ".." / "shared" / "data" / "sample")
+    ap.add_argument(
+        "--pred", type=Path, help="score this screening output JSONL instead of running the engine"
+    )
+    ap.add_argument(
+        "--cv", type=int, default=0, help="k-fold cross-validation of --examples learning"
+    )
+    ap.add_argument("--errors", action="store_true", help="list the tasks scored wrong")
+    args = ap.parse_args()
+    items, gold = load_sample(args.sample)
+    if args.pred:
+        preds = {}
+        for line in args.pred.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                obj = json.loads(line)
+                preds[obj["id"]] = obj
+        show(args.pred.name, score(preds, gold))
+        return 0
+    engine = Screener(items)
+    preds = {g.task.id: engine.screen(g.task).to_contract() for g in gold}
+    show("engine (no examples)", score(preds, gold))
+    if args.errors:
+        for g in gold:
+            p = preds[g.task.id]
+            if (p["decision"], p["duty_item"], sorted(p["flags"])) != (
+                g.label["decision"],
+                g.label["duty_item"],
+                sorted(g.label["flags"]),
+            ):
+                print(
+                    f"  {g.task.id}: got {p['decision']} {p['duty_item']} {p['flags']}; label {g.label['decision']} {g.label['duty_item']} {g.label['flags']}"
+                )
+    if args.cv:
+        plain, learned = cross_validate(items, gold, args.cv)
+        show(f"{args.cv}-fold, no examples", score(plain, gold))
+        show(f"{args.cv}-fold, learned k-1 folds", score(learned, gold))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
