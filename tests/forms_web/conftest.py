@@ -59,7 +59,9 @@ def make_id(area: str = "110101", birth: str = "19580312", seq: str = "041") -> 
 
 
 def register(user, *forms):
-    return services.register_forms(actor=user, forms=load_forms_json(list(forms)), source_name="test.json")
+    return services.register_forms(
+        actor=user, forms=load_forms_json(list(forms)), source_name="test.json"
+    )
 
 
 @pytest.fixture

@@ -86,7 +86,7 @@ class TownshipMeasure:
 
     @property
     def hours_saved(self) -> float:
-        return round(self.cells_saved * policy().seconds_per_field / 3600, 1)
+        return round(self.cells_saved * policy().seconds_per_field / 3600, 2)
 
 
 @dataclass
@@ -103,7 +103,7 @@ class Measures:
 
     @property
     def hours_saved(self) -> float:
-        return round(sum(t.cells_saved for t in self.townships) * self.seconds_per_field / 3600, 1)
+        return round(sum(t.cells_saved for t in self.townships) * self.seconds_per_field / 3600, 2)
 
     @property
     def cells_saved(self) -> int:
