@@ -56,16 +56,6 @@ def read_roster(data: bytes, filename: str) -> list[RosterRow]:
             )
         if len(errors) > before or authorised is None or actual is None:
             continue
-        if seconded > actual:
-            errors.append(
-                InputError(
-                    f"借调外出 {seconded} 人多于实有人数 {actual} 人。",
-                    file=filename,
-                    row=row.number,
-                    column=headers["seconded_out"],
-                )
-            )
-            continue
         key = (township, post)
         if key in seen:
             errors.append(
@@ -78,6 +68,16 @@ def read_roster(data: bytes, filename: str) -> list[RosterRow]:
             )
             continue
         seen[key] = row.number
+        if seconded > actual:
+            errors.append(
+                InputError(
+                    f"借调外出 {seconded} 人多于实有人数 {actual} 人。",
+                    file=filename,
+                    row=row.number,
+                    column=headers["seconded_out"],
+                )
+            )
+            continue
         result.append(RosterRow(row.number, township, post, authorised, actual, seconded))
     if errors:
         raise InputErrors(errors)

@@ -24,6 +24,7 @@ from jiceng.text.synonyms import default_lexicon
 from jiceng.text.tokenize import content_tokens
 
 VERDICT_LABELS = {"forbidden": "不得购买", "allowed": "可以购买", "review": "需人工审核"}
+GUARD_WINDOW = 4
 _CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n]")
 
 
@@ -117,7 +118,10 @@ def find_negative_hits(text: str, classes: Sequence[NegativeClass] | None = None
             candidates.extend((m.start(), word) for m in re.finditer(re.escape(word), text))
         for word, requires in cls.guarded:
             for m in re.finditer(re.escape(word), text):
-                if any(r in _sentence(text, m.start(), m.end()) for r in requires):
+                # The context must stand right beside the word ("建设工程", "设备采购"), not
+                # anywhere in the sentence ("平安建设宣传和民生工程调查" is no works).
+                near = text[max(0, m.start() - GUARD_WINDOW) : m.end() + GUARD_WINDOW]
+                if any(r in near for r in requires):
                     candidates.append((m.start(), word))
         for start, word in sorted(candidates, key=lambda c: (c[0], -len(c[1]))):
             if _negated(text, start):
