@@ -6,6 +6,7 @@ a clerk fixes the file in one go. The Django service resolves township names and
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from jiceng.capacity.sheets import cell_int, cell_text, read_rows
@@ -35,7 +36,15 @@ class RosterRow:
         return max(0, self.authorised - self.actual)
 
 
-def read_roster(data: bytes, filename: str) -> list[RosterRow]:
+def read_roster(
+    data: bytes,
+    filename: str,
+    *,
+    known: Collection[str] | None = None,
+    allowed: Collection[str] | None = None,
+) -> list[RosterRow]:
+    """Rows of the roster. ``known``: the county's township names (others are errors);
+    ``allowed``: the townships this user may write (a township clerk: only its own)."""
     rows, headers = read_rows(data, filename, COLUMNS, REQUIRED)
     errors: list[InputError] = []
     result: list[RosterRow] = []
@@ -55,6 +64,26 @@ def read_roster(data: bytes, filename: str) -> list[RosterRow]:
                 or 0
             )
         if len(errors) > before or authorised is None or actual is None:
+            continue
+        if known is not None and township not in known:
+            errors.append(
+                InputError(
+                    f"本县没有名为“{township}”的乡镇（街道）。",
+                    file=filename,
+                    row=row.number,
+                    column=headers["township"],
+                )
+            )
+            continue
+        if allowed is not None and township not in allowed:
+            errors.append(
+                InputError(
+                    f"只能导入本乡镇（街道）的名册，不能导入“{township}”。",
+                    file=filename,
+                    row=row.number,
+                    column=headers["township"],
+                )
+            )
             continue
         key = (township, post)
         if key in seen:
