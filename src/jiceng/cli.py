@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "jiceng.web.cli",
     "jiceng.intake.cli",
     "jiceng.forms.cli",
+    "jiceng.ledger.cli",
     "jiceng.jobs.cli",
 )
 
