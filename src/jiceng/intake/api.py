@@ -1,6 +1,5 @@
 """API routes for intake: stateless screening, tasks, review."""
 
-
 from datetime import datetime
 from typing import Any
 
@@ -121,7 +120,9 @@ def tasks(request: HttpRequest, status: str = "", limit: int = 100) -> list[dict
 
 @router.get("/tasks/{task_id}", response=TaskOut, summary="任务详情")
 def task_detail(request: HttpRequest, task_id: int) -> dict[str, Any]:
-    return _task_out(get_visible(IntakeTask.objects.select_related("department"), request.user, pk=task_id))
+    return _task_out(
+        get_visible(IntakeTask.objects.select_related("department"), request.user, pk=task_id)
+    )
 
 
 @router.post("/tasks", response={201: TaskOut}, summary="提交下派任务（县直部门）")
@@ -129,7 +130,9 @@ def task_detail(request: HttpRequest, task_id: int) -> dict[str, Any]:
 def create_task(request: HttpRequest, payload: TaskIn) -> tuple[int, dict[str, Any]]:
     from jiceng.core.models import Organisation
 
-    targets = list(Organisation.objects.filter(pk__in=payload.target_ids)) if payload.target_ids else []
+    targets = (
+        list(Organisation.objects.filter(pk__in=payload.target_ids)) if payload.target_ids else []
+    )
     task = services.submit_task(
         actor=request.user,  # type: ignore[arg-type]
         title=payload.title,

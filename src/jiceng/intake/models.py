@@ -12,7 +12,12 @@ from jiceng.core.models import Organisation, User
 from jiceng.core.scoping import ScopedQuerySet
 
 DECISIONS = [("admit", "准入"), ("revise", "修改后准入"), ("reject", "退回")]
-CATEGORIES = [("basic", "基本履职事项"), ("cooperating", "配合履职事项"), ("returned", "上级部门收回事项"), ("none", "清单外事项")]
+CATEGORIES = [
+    ("basic", "基本履职事项"),
+    ("cooperating", "配合履职事项"),
+    ("returned", "上级部门收回事项"),
+    ("none", "清单外事项"),
+]
 DECISION_LABELS = dict(DECISIONS)
 CATEGORY_LABELS = dict(CATEGORIES)
 
@@ -29,9 +34,15 @@ class IntakeTask(models.Model):
         GRANTED = "granted", "审批同意"
         REFUSED = "refused", "审批不同意"
 
-    county = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name="所属县")
-    department = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="sent_tasks", verbose_name="发文部门")
-    targets = models.ManyToManyField(Organisation, related_name="received_tasks", verbose_name="下派乡镇（街道）")
+    county = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name="所属县"
+    )
+    department = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="sent_tasks", verbose_name="发文部门"
+    )
+    targets = models.ManyToManyField(
+        Organisation, related_name="received_tasks", verbose_name="下派乡镇（街道）"
+    )
     title = models.CharField("标题", max_length=300)
     body = models.TextField("正文")
     deadline_days = models.PositiveIntegerField("完成时限（天）", null=True, blank=True)
@@ -39,7 +50,9 @@ class IntakeTask(models.Model):
     upstream_deadline_days = models.PositiveIntegerField("上级时限（天）", null=True, blank=True)
     upstream_requirement = models.TextField("上级要求", blank=True)
     source_file = models.CharField("来源文件", max_length=255, blank=True)
-    submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name="提交人")
+    submitted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name="提交人"
+    )
     submitted_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)
 
     # The engine's result, kept as it was so overrides can be counted against it.
@@ -51,21 +64,37 @@ class IntakeTask(models.Model):
     engine_reasons = models.JSONField("审查理由", default=list)
     engine_candidates = models.JSONField("候选事项", default=list)
     duty_list_version = models.ForeignKey(
-        "duties.DutyListVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="依据清单版本"
+        "duties.DutyListVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="依据清单版本",
     )
 
     # The county's review.
-    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.SCREENED, db_index=True)
+    status = models.CharField(
+        "状态", max_length=16, choices=Status.choices, default=Status.SCREENED, db_index=True
+    )
     final_decision = models.CharField("最终结论", max_length=16, choices=DECISIONS, blank=True)
     final_duty_item = models.CharField("最终事项", max_length=32, blank=True)
     final_category = models.CharField("最终类别", max_length=16, choices=CATEGORIES, blank=True)
     final_flags = models.JSONField("最终问题", default=list)
-    reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="复核人")
+    reviewed_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="复核人",
+    )
     reviewed_at = models.DateTimeField("复核时间", null=True, blank=True)
     review_reason = models.TextField("复核意见", blank=True)
 
     # 准入 approval for a task outside the list.
-    approval = models.CharField("准入审批", max_length=16, choices=Approval.choices, default=Approval.NONE, blank=True)
+    approval = models.CharField(
+        "准入审批", max_length=16, choices=Approval.choices, default=Approval.NONE, blank=True
+    )
     approval_request = models.TextField("申请理由", blank=True)
     approval_reason = models.TextField("审批意见", blank=True)
 
@@ -110,7 +139,11 @@ class IntakeTask(models.Model):
     def task_payload(self) -> dict[str, Any]:
         """The task in the JSONL contract (DESIGN §4), as the engine and exports read it."""
         upstream = None
-        if self.upstream_source or self.upstream_requirement or self.upstream_deadline_days is not None:
+        if (
+            self.upstream_source
+            or self.upstream_requirement
+            or self.upstream_deadline_days is not None
+        ):
             upstream = {
                 "source": self.upstream_source,
                 "deadline_days": self.upstream_deadline_days,

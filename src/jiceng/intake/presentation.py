@@ -16,9 +16,15 @@ class Segment:
 def segments(text: str, flags: list[dict[str, Any]], field: str) -> list[Segment]:
     """Split ``text`` into plain and evidence segments; overlapping spans are merged."""
     spans = sorted(
-        (int(f.get("start", 0)), int(f.get("end", 0)), f.get("label_zh") or f.get("code", ""), f.get("rule", ""))
+        (
+            int(f.get("start", 0)),
+            int(f.get("end", 0)),
+            f.get("label_zh") or f.get("code", ""),
+            f.get("rule", ""),
+        )
         for f in flags
-        if f.get("field") == field and 0 <= int(f.get("start", 0)) < int(f.get("end", 0)) <= len(text)
+        if f.get("field") == field
+        and 0 <= int(f.get("start", 0)) < int(f.get("end", 0)) <= len(text)
     )
     out: list[Segment] = []
     cursor = 0

@@ -21,7 +21,9 @@ def read_notice(data: bytes, filename: str) -> tuple[str, str]:
     if data[:4] == b"PK\x03\x04":
         lines = _docx_lines(data, filename)
     elif filename.lower().endswith((".docx", ".doc")):
-        raise InputError("文件内容不是 Word（.docx）格式；旧版 .doc 请另存为 .docx 后上传。", file=filename)
+        raise InputError(
+            "文件内容不是 Word（.docx）格式；旧版 .doc 请另存为 .docx 后上传。", file=filename
+        )
     else:
         lines = _text_lines(data, filename)
     lines = [line.strip() for line in lines if line.strip()]

@@ -40,10 +40,20 @@ def task_list(request: HttpRequest) -> HttpResponse:
     if decision:
         qs = qs.filter(engine_decision=decision)
     page = Paginator(qs.order_by("-submitted_at", "-id"), 30).get_page(request.GET.get("page"))
-    counts = services.override_counts(IntakeTask.objects.visible_to(request.user).only("status", "engine_decision", "final_decision", "engine_flags", "final_flags"))
+    counts = services.override_counts(
+        IntakeTask.objects.visible_to(request.user).only(
+            "status", "engine_decision", "final_decision", "engine_flags", "final_flags"
+        )
+    )
     flag_labels = dict(FLAG_CHOICES)
     override_rows = (
-        [(f"结论 {k.replace('admit', '准入').replace('revise', '修改后准入').replace('reject', '退回')}", v) for k, v in counts["decisions"].most_common()]
+        [
+            (
+                f"结论 {k.replace('admit', '准入').replace('revise', '修改后准入').replace('reject', '退回')}",
+                v,
+            )
+            for k, v in counts["decisions"].most_common()
+        ]
         + [(f"删去“{flag_labels.get(k, k)}”", v) for k, v in counts["flags_removed"].most_common()]
         + [(f"补充“{flag_labels.get(k, k)}”", v) for k, v in counts["flags_added"].most_common()]
     )
@@ -52,9 +62,14 @@ def task_list(request: HttpRequest) -> HttpResponse:
         request,
         "intake/list.html",
         {
-            "page": page, "status": status, "decision": decision, "query": query,
-            "statuses": IntakeTask.Status.choices, "decisions": DECISION_LABELS,
-            "override_rows": override_rows, "reviewed": counts["reviewed"]["n"],
+            "page": page,
+            "status": status,
+            "decision": decision,
+            "query": query,
+            "statuses": IntakeTask.Status.choices,
+            "decisions": DECISION_LABELS,
+            "override_rows": override_rows,
+            "reviewed": counts["reviewed"]["n"],
         },
     )
 
@@ -106,7 +121,11 @@ def _detail_context(task: IntakeTask) -> dict[str, Any]:
 
 @roles_required()
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_visible(IntakeTask.objects.select_related("department", "reviewed_by", "duty_list_version"), request.user, pk=pk)
+    task = get_visible(
+        IntakeTask.objects.select_related("department", "reviewed_by", "duty_list_version"),
+        request.user,
+        pk=pk,
+    )
     user: User = request.user  # type: ignore[assignment]
     context = _detail_context(task)
     if user.role_enum == Role.TOWNSHIP_CLERK:
@@ -122,7 +141,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if task.approval == IntakeTask.Approval.REQUESTED:
             context["approval_form"] = ApprovalDecisionForm()
-    if user.role_enum == Role.DEPARTMENT_CLERK and task.category == "none" and task.decision == "reject" and not task.approval:
+    if (
+        user.role_enum == Role.DEPARTMENT_CLERK
+        and task.category == "none"
+        and task.decision == "reject"
+        and not task.approval
+    ):
         context["request_form"] = ApprovalRequestForm()
     return render(request, "intake/detail.html", context)
 
@@ -173,7 +197,10 @@ def decide_approval(request: HttpRequest, pk: int) -> HttpResponse:
     form = ApprovalDecisionForm(request.POST)
     if form.is_valid():
         services.decide_approval(
-            actor=request.user, task=task, grant=form.cleaned_data["grant"] == "yes", reason=form.cleaned_data["reason"]  # type: ignore[arg-type]
+            actor=request.user,
+            task=task,
+            grant=form.cleaned_data["grant"] == "yes",
+            reason=form.cleaned_data["reason"],  # type: ignore[arg-type]
         )
         messages.success(request, "审批意见已保存。")
     else:
@@ -183,6 +210,10 @@ def decide_approval(request: HttpRequest, pk: int) -> HttpResponse:
 
 @roles_required(Role.TOWNSHIP_CLERK)
 def inbox(request: HttpRequest) -> HttpResponse:
-    qs = IntakeTask.objects.visible_to(request.user).select_related("department").order_by("-reviewed_at", "-id")
+    qs = (
+        IntakeTask.objects.visible_to(request.user)
+        .select_related("department")
+        .order_by("-reviewed_at", "-id")
+    )
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(request, "intake/inbox.html", {"page": page, "query": ""})

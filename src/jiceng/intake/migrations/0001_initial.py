@@ -7,56 +7,211 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('duties', '0001_initial'),
+        ("core", "0001_initial"),
+        ("duties", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IntakeTask',
+            name="IntakeTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='标题')),
-                ('body', models.TextField(verbose_name='正文')),
-                ('deadline_days', models.PositiveIntegerField(blank=True, null=True, verbose_name='完成时限（天）')),
-                ('upstream_source', models.CharField(blank=True, max_length=300, verbose_name='上级文件')),
-                ('upstream_deadline_days', models.PositiveIntegerField(blank=True, null=True, verbose_name='上级时限（天）')),
-                ('upstream_requirement', models.TextField(blank=True, verbose_name='上级要求')),
-                ('source_file', models.CharField(blank=True, max_length=255, verbose_name='来源文件')),
-                ('submitted_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='提交时间')),
-                ('engine_decision', models.CharField(choices=[('admit', '准入'), ('revise', '修改后准入'), ('reject', '退回')], max_length=16, verbose_name='审查结论')),
-                ('engine_duty_item', models.CharField(blank=True, max_length=32, verbose_name='匹配事项')),
-                ('engine_category', models.CharField(choices=[('basic', '基本履职事项'), ('cooperating', '配合履职事项'), ('returned', '上级部门收回事项'), ('none', '清单外事项')], max_length=16, verbose_name='事项类别')),
-                ('engine_confidence', models.FloatField(default=0.0, verbose_name='置信度')),
-                ('engine_flags', models.JSONField(default=list, verbose_name='形式主义问题')),
-                ('engine_reasons', models.JSONField(default=list, verbose_name='审查理由')),
-                ('engine_candidates', models.JSONField(default=list, verbose_name='候选事项')),
-                ('status', models.CharField(choices=[('screened', '待复核'), ('confirmed', '已确认'), ('overridden', '已改判')], db_index=True, default='screened', max_length=16, verbose_name='状态')),
-                ('final_decision', models.CharField(blank=True, choices=[('admit', '准入'), ('revise', '修改后准入'), ('reject', '退回')], max_length=16, verbose_name='最终结论')),
-                ('final_duty_item', models.CharField(blank=True, max_length=32, verbose_name='最终事项')),
-                ('final_category', models.CharField(blank=True, choices=[('basic', '基本履职事项'), ('cooperating', '配合履职事项'), ('returned', '上级部门收回事项'), ('none', '清单外事项')], max_length=16, verbose_name='最终类别')),
-                ('final_flags', models.JSONField(default=list, verbose_name='最终问题')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='复核时间')),
-                ('review_reason', models.TextField(blank=True, verbose_name='复核意见')),
-                ('approval', models.CharField(blank=True, choices=[('', '—'), ('requested', '已申请准入审批'), ('granted', '审批同意'), ('refused', '审批不同意')], default='', max_length=16, verbose_name='准入审批')),
-                ('approval_request', models.TextField(blank=True, verbose_name='申请理由')),
-                ('approval_reason', models.TextField(blank=True, verbose_name='审批意见')),
-                ('released', models.BooleanField(db_index=True, default=False, verbose_name='已下达')),
-                ('county', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organisation', verbose_name='所属县')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sent_tasks', to='core.organisation', verbose_name='发文部门')),
-                ('duty_list_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='duties.dutylistversion', verbose_name='依据清单版本')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='复核人')),
-                ('submitted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人')),
-                ('targets', models.ManyToManyField(related_name='received_tasks', to='core.organisation', verbose_name='下派乡镇（街道）')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="标题")),
+                ("body", models.TextField(verbose_name="正文")),
+                (
+                    "deadline_days",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="完成时限（天）"
+                    ),
+                ),
+                (
+                    "upstream_source",
+                    models.CharField(blank=True, max_length=300, verbose_name="上级文件"),
+                ),
+                (
+                    "upstream_deadline_days",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="上级时限（天）"
+                    ),
+                ),
+                ("upstream_requirement", models.TextField(blank=True, verbose_name="上级要求")),
+                (
+                    "source_file",
+                    models.CharField(blank=True, max_length=255, verbose_name="来源文件"),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="提交时间"
+                    ),
+                ),
+                (
+                    "engine_decision",
+                    models.CharField(
+                        choices=[("admit", "准入"), ("revise", "修改后准入"), ("reject", "退回")],
+                        max_length=16,
+                        verbose_name="审查结论",
+                    ),
+                ),
+                (
+                    "engine_duty_item",
+                    models.CharField(blank=True, max_length=32, verbose_name="匹配事项"),
+                ),
+                (
+                    "engine_category",
+                    models.CharField(
+                        choices=[
+                            ("basic", "基本履职事项"),
+                            ("cooperating", "配合履职事项"),
+                            ("returned", "上级部门收回事项"),
+                            ("none", "清单外事项"),
+                        ],
+                        max_length=16,
+                        verbose_name="事项类别",
+                    ),
+                ),
+                ("engine_confidence", models.FloatField(default=0.0, verbose_name="置信度")),
+                ("engine_flags", models.JSONField(default=list, verbose_name="形式主义问题")),
+                ("engine_reasons", models.JSONField(default=list, verbose_name="审查理由")),
+                ("engine_candidates", models.JSONField(default=list, verbose_name="候选事项")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("screened", "待复核"),
+                            ("confirmed", "已确认"),
+                            ("overridden", "已改判"),
+                        ],
+                        db_index=True,
+                        default="screened",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "final_decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("admit", "准入"), ("revise", "修改后准入"), ("reject", "退回")],
+                        max_length=16,
+                        verbose_name="最终结论",
+                    ),
+                ),
+                (
+                    "final_duty_item",
+                    models.CharField(blank=True, max_length=32, verbose_name="最终事项"),
+                ),
+                (
+                    "final_category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("basic", "基本履职事项"),
+                            ("cooperating", "配合履职事项"),
+                            ("returned", "上级部门收回事项"),
+                            ("none", "清单外事项"),
+                        ],
+                        max_length=16,
+                        verbose_name="最终类别",
+                    ),
+                ),
+                ("final_flags", models.JSONField(default=list, verbose_name="最终问题")),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="复核时间"),
+                ),
+                ("review_reason", models.TextField(blank=True, verbose_name="复核意见")),
+                (
+                    "approval",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "—"),
+                            ("requested", "已申请准入审批"),
+                            ("granted", "审批同意"),
+                            ("refused", "审批不同意"),
+                        ],
+                        default="",
+                        max_length=16,
+                        verbose_name="准入审批",
+                    ),
+                ),
+                ("approval_request", models.TextField(blank=True, verbose_name="申请理由")),
+                ("approval_reason", models.TextField(blank=True, verbose_name="审批意见")),
+                (
+                    "released",
+                    models.BooleanField(db_index=True, default=False, verbose_name="已下达"),
+                ),
+                (
+                    "county",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organisation",
+                        verbose_name="所属县",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sent_tasks",
+                        to="core.organisation",
+                        verbose_name="发文部门",
+                    ),
+                ),
+                (
+                    "duty_list_version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="duties.dutylistversion",
+                        verbose_name="依据清单版本",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="复核人",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="提交人",
+                    ),
+                ),
+                (
+                    "targets",
+                    models.ManyToManyField(
+                        related_name="received_tasks",
+                        to="core.organisation",
+                        verbose_name="下派乡镇（街道）",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '下派任务',
-                'ordering': ['-submitted_at', '-id'],
+                "verbose_name": "下派任务",
+                "ordering": ["-submitted_at", "-id"],
             },
         ),
     ]
