@@ -108,9 +108,7 @@ def _figure() -> Any:
     from matplotlib.figure import Figure
 
     font = cjk_font()
-    fig = Figure(figsize=(6.4, 3.2), dpi=150)
-    if font:
-        fig.set_tight_layout(True)
+    fig = Figure(figsize=(6.4, 3.2), dpi=150, layout="tight")
     return fig, font
 
 
