@@ -38,8 +38,17 @@ def test_roster_import_page_is_atomic_and_audited(client, world):
     response = client.post(reverse("capacity:staff"), {"file": good}, follow=True)
     assert response.status_code == 200 and StaffPost.objects.count() == 2
     assert AuditEntry.objects.filter(action="import", note__contains="干部名册").exists()
-    bad = xlsx([HEADER, [towns(world)[0].name, "党政办", 5, 4, 0], ["不存在镇", "党政办", 5, 4, 0], [towns(world)[1].name, "综治办", "x", 1, 0]])
-    response = client.post(reverse("capacity:staff"), {"file": SimpleUploadedFile("坏.xlsx", bad)}, follow=True)
+    bad = xlsx(
+        [
+            HEADER,
+            [towns(world)[0].name, "党政办", 5, 4, 0],
+            ["不存在镇", "党政办", 5, 4, 0],
+            [towns(world)[1].name, "综治办", "x", 1, 0],
+        ]
+    )
+    response = client.post(
+        reverse("capacity:staff"), {"file": SimpleUploadedFile("坏.xlsx", bad)}, follow=True
+    )
     html = response.content.decode()
     assert "不存在镇" in html and "第 3 行" in html and "“核定编制”列" in html
     assert StaffPost.objects.count() == 2 and not StaffPost.objects.filter(name="综治办").exists()
@@ -62,20 +71,44 @@ def test_workload_ratio_from_released_tasks_ledger_and_secondments(world):
     now = timezone.now()
     for i in range(12):
         task = IntakeTask.objects.create(
-            county=world.counties[0], department=world.departments[0], title=f"任务{i}", body="正文",
-            submitted_by=world.user("department_clerk"), engine_decision="admit", engine_category="basic",
-            status="confirmed", final_decision="admit", final_category="basic",
-            final_flags=[{"code": "excessive_traces"}] if i < 4 else [], released=True, reviewed_at=now,
+            county=world.counties[0],
+            department=world.departments[0],
+            title=f"任务{i}",
+            body="正文",
+            submitted_by=world.user("department_clerk"),
+            engine_decision="admit",
+            engine_category="basic",
+            status="confirmed",
+            final_decision="admit",
+            final_category="basic",
+            final_flags=[{"code": "excessive_traces"}] if i < 4 else [],
+            released=True,
+            reviewed_at=now,
         )
         task.targets.set([heavy])
     # A task not yet released is not work for the township.
     waiting = IntakeTask.objects.create(
-        county=world.counties[0], department=world.departments[0], title="待复核", body="正文",
-        submitted_by=world.user("department_clerk"), engine_decision="admit", engine_category="basic", released=False,
+        county=world.counties[0],
+        department=world.departments[0],
+        title="待复核",
+        body="正文",
+        submitted_by=world.user("department_clerk"),
+        engine_decision="admit",
+        engine_category="basic",
+        released=False,
     )
     waiting.targets.set([light])
-    services.record_secondment(actor=admin, township=heavy, borrower_name="县某局", persons=1, start=now.date().replace(day=1), reason="专班")
-    rows = dict((t.name, r) for t, r in queries.county_workload(admin, now.date(), ledger={heavy.pk: 30.0}))
+    services.record_secondment(
+        actor=admin,
+        township=heavy,
+        borrower_name="县某局",
+        persons=1,
+        start=now.date().replace(day=1),
+        reason="专班",
+    )
+    rows = dict(
+        (t.name, r) for t, r in queries.county_workload(admin, now.date(), ledger={heavy.pk: 30.0})
+    )
     h = rows[heavy.name]
     # 12 basic tasks × 16 h + 4 × 6 h for traces = 216 h; ledger 30 h; 1 person left × 174 h.
     assert h.task_hours == pytest.approx(216) and h.ledger_hours == 30
@@ -92,26 +125,48 @@ def test_secondment_is_sent_to_the_ledger_after_commit(world, django_capture_on_
     try:
         with django_capture_on_commit_callbacks(execute=True):
             item = services.record_secondment(
-                actor=world.user("county_admin"), township=towns(world)[0], borrower=world.departments[0], borrower_name="",
-                persons=2, start=date(2025, 1, 1), end=date(2025, 2, 28), reason="抽调专班",
+                actor=world.user("county_admin"),
+                township=towns(world)[0],
+                borrower=world.departments[0],
+                borrower_name="",
+                persons=2,
+                start=date(2025, 1, 1),
+                end=date(2025, 2, 28),
+                reason="抽调专班",
             )
     finally:
         secondment_recorded.disconnect(handler)
     assert received and received[0]["secondment"] == item
     assert [e["type"] for e in received[0]["events"]] == ["secondment", "secondment"]
     assert item.borrower_name == world.departments[0].name
-    assert AuditEntry.objects.filter(object_type="capacity.Secondment", object_id=str(item.pk)).exists()
+    assert AuditEntry.objects.filter(
+        object_type="capacity.Secondment", object_id=str(item.pk)
+    ).exists()
 
 
 def test_power_without_resources_is_flagged_and_fixed_when_they_arrive(world):
     admin = world.user("county_admin")
-    power = services.delegate_power(actor=admin, township=towns(world)[0], name="违法建设查处", delegated_on=date.today() - timedelta(days=200))
+    power = services.delegate_power(
+        actor=admin,
+        township=towns(world)[0],
+        name="违法建设查处",
+        delegated_on=date.today() - timedelta(days=200),
+    )
     assert power.hidden_burden and any("隐性负担" in r for r in power.reasons)
-    power = services.update_power_resources(actor=admin, power=power, staff_added=2, budget_added="50000", training_given=True)
+    power = services.update_power_resources(
+        actor=admin, power=power, staff_added=2, budget_added="50000", training_given=True
+    )
     assert not power.hidden_burden
-    assert AuditEntry.objects.filter(object_type="capacity.DelegatedPower", action="update").exists()
+    assert AuditEntry.objects.filter(
+        object_type="capacity.DelegatedPower", action="update"
+    ).exists()
     with pytest.raises(ForbiddenError):
-        services.delegate_power(actor=world.user("township_clerk"), township=towns(world)[0], name="x", delegated_on=date.today())
+        services.delegate_power(
+            actor=world.user("township_clerk"),
+            township=towns(world)[0],
+            name="x",
+            delegated_on=date.today(),
+        )
 
 
 def test_training_coverage_page_shows_left_behind(client, world):
@@ -120,7 +175,15 @@ def test_training_coverage_page_shows_left_behind(client, world):
     first, second = towns(world)
     today = timezone.localdate()
     for topic in ("policy_law", "skills", "mass_work"):
-        session = services.schedule_training(actor=admin, title=f"{topic}培训", topic=topic, format="lecture", date=today.replace(day=1), hours=40, held=True)
+        session = services.schedule_training(
+            actor=admin,
+            title=f"{topic}培训",
+            topic=topic,
+            format="lecture",
+            date=today.replace(day=1),
+            hours=40,
+            held=True,
+        )
         services.record_attendance(actor=admin, session=session, township=first, attendees=10)
     report = queries.training_report([first, second], date(today.year, 1, 1), today)
     rows = {r.township: r for r in report.townships}
@@ -128,16 +191,25 @@ def test_training_coverage_page_shows_left_behind(client, world):
     assert report.topics_left_behind["skills"] == [second.name]
     login(client, admin)
     html = client.get(reverse("capacity:training")).content.decode()
-    assert "被落下的培训主题" in html and second.name in html and 'data-chart-for="training"' in html
+    assert (
+        "被落下的培训主题" in html and second.name in html and 'data-chart-for="training"' in html
+    )
 
 
 def survey_with_answers(world, per_town):
     admin = world.user("county_admin")
     services.import_roster(actor=admin, data=roster(world, actual=20), filename="名册.xlsx")
     today = timezone.localdate()
-    survey = services.create_survey(actor=admin, title="季度问卷", opens_on=today - timedelta(days=1), closes_on=today + timedelta(days=5))
+    survey = services.create_survey(
+        actor=admin,
+        title="季度问卷",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=5),
+    )
     for town, n in zip(towns(world), per_town, strict=True):
-        for code in services.issue_codes(actor=admin, survey=survey, township=town, count=n) if n else []:
+        for code in (
+            services.issue_codes(actor=admin, survey=survey, township=town, count=n) if n else []
+        ):
             services.submit_pulse(token=code, hours_lost=4, channels=["meeting"], feeling="lighter")
     return survey
 
@@ -148,14 +220,27 @@ def test_pulse_answer_stores_no_identity_and_codes_are_single_use(client, world)
     code = services.issue_codes(actor=admin, survey=survey, township=towns(world)[0], count=1)[0]
     login(client, world.user("township_clerk"))  # even a logged-in clerk answers anonymously
     audit_before = AuditEntry.objects.count()
-    response = client.post(reverse("capacity:pulse_answer"), {"code": code, "hours_lost": "3.5", "channels": ["meeting", "app_or_group"], "feeling": "same"}, REMOTE_ADDR="10.1.2.3")
+    response = client.post(
+        reverse("capacity:pulse_answer"),
+        {
+            "code": code,
+            "hours_lost": "3.5",
+            "channels": ["meeting", "app_or_group"],
+            "feeling": "same",
+        },
+        REMOTE_ADDR="10.1.2.3",
+    )
     assert response.status_code == 200 and "匿名保存" in response.content.decode()
     answer = PulseResponse.objects.get()
     fields = {f.name for f in PulseResponse._meta.get_fields()}
     assert fields == {"id", "county", "survey", "township", "hours_lost", "channels", "feeling"}
     assert "10.1.2.3" not in str(answer.__dict__)
-    assert AuditEntry.objects.count() == audit_before  # no log line that could be matched to the answer
-    again = client.post(reverse("capacity:pulse_answer"), {"code": code, "hours_lost": "1", "feeling": "same"})
+    assert (
+        AuditEntry.objects.count() == audit_before
+    )  # no log line that could be matched to the answer
+    again = client.post(
+        reverse("capacity:pulse_answer"), {"code": code, "hours_lost": "1", "feeling": "same"}
+    )
     assert "无效或已使用" in again.content.decode() and PulseResponse.objects.count() == 1
 
 
@@ -191,10 +276,15 @@ def test_isolation_of_powers_by_page_and_api(client, world):
     for c in range(2):
         admin = world.user("county_admin", county=c)
         for i, town in enumerate(towns(world, c)):
-            powers[(c, i)] = services.delegate_power(actor=admin, township=town, name=f"赋权{c}{i}", delegated_on=date.today())
-    for (c, i), power in powers.items():
+            powers[(c, i)] = services.delegate_power(
+                actor=admin, township=town, name=f"赋权{c}{i}", delegated_on=date.today()
+            )
+    for (c, _i), power in powers.items():
         for user in world.users.values():
-            same_county = user.organisation.county_id == world.counties[c].pk or user.organisation_id == world.counties[c].pk
+            same_county = (
+                user.organisation.county_id == world.counties[c].pk
+                or user.organisation_id == world.counties[c].pk
+            )
             if user.role in ("county_admin", "observer"):
                 visible = same_county
             elif user.role == "township_clerk":
@@ -203,8 +293,12 @@ def test_isolation_of_powers_by_page_and_api(client, world):
                 visible = False
             client.force_login(user)
             expected_page = (200 if visible else 404) if user.role != "department_clerk" else 403
-            assert client.get(reverse("capacity:power", args=[power.pk])).status_code == expected_page, (user.username, power.name)
-            assert client.get(f"/api/capacity/powers/{power.pk}").status_code == (200 if visible else 404), (user.username, power.name)
+            assert (
+                client.get(reverse("capacity:power", args=[power.pk])).status_code == expected_page
+            ), (user.username, power.name)
+            assert client.get(f"/api/capacity/powers/{power.pk}").status_code == (
+                200 if visible else 404
+            ), (user.username, power.name)
             ids = {p["id"] for p in client.get("/api/capacity/powers").json()}
             assert (power.pk in ids) == visible
             client.logout()
@@ -214,24 +308,49 @@ def test_township_clerk_cannot_write_for_another_township(world):
     clerk = world.user("township_clerk", org=0)
     other = towns(world)[1]
     with pytest.raises(ForbiddenError):
-        services.record_secondment(actor=clerk, township=other, borrower_name="县某局", persons=1, start=date.today(), reason="x")
+        services.record_secondment(
+            actor=clerk,
+            township=other,
+            borrower_name="县某局",
+            persons=1,
+            start=date.today(),
+            reason="x",
+        )
     with pytest.raises(NotFoundError):
-        services.record_movement(actor=clerk, township=towns(world, 1)[0], kind="left", date=date.today())
+        services.record_movement(
+            actor=clerk, township=towns(world, 1)[0], kind="left", date=date.today()
+        )
     assert not Secondment.objects.exists()
 
 
 def test_roles_anonymous_and_pages(client, world):
-    for name in ("capacity:dashboard", "capacity:staff", "capacity:powers", "capacity:training", "capacity:retention", "capacity:pulse"):
+    for name in (
+        "capacity:dashboard",
+        "capacity:staff",
+        "capacity:powers",
+        "capacity:training",
+        "capacity:retention",
+        "capacity:pulse",
+    ):
         response = client.get(reverse(name))
         assert response.status_code == 302 and reverse("login") in response["Location"]
     assert client.get("/api/capacity/powers").status_code == 401
-    assert client.get(reverse("capacity:pulse_answer")).status_code == 200  # the anonymous survey page
+    assert (
+        client.get(reverse("capacity:pulse_answer")).status_code == 200
+    )  # the anonymous survey page
     login(client, world.user("department_clerk"))
     assert client.get(reverse("capacity:dashboard")).status_code == 403
     assert client.get("/api/capacity/workload").status_code == 403
     client.logout()
     login(client, world.user("observer"))
-    for name in ("capacity:dashboard", "capacity:staff", "capacity:powers", "capacity:training", "capacity:retention", "capacity:pulse"):
+    for name in (
+        "capacity:dashboard",
+        "capacity:staff",
+        "capacity:powers",
+        "capacity:training",
+        "capacity:retention",
+        "capacity:pulse",
+    ):
         assert client.get(reverse(name)).status_code == 200, name
     assert client.post(reverse("capacity:powers"), {"name": "x"}).status_code == 403
     client.logout()
