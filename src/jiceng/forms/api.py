@@ -103,7 +103,7 @@ class RecordOut(Schema):
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return request.user
 
 
 def _form_out(form: ReportForm) -> dict[str, Any]:
@@ -306,4 +306,4 @@ def measures(request: HttpRequest) -> dict[str, Any]:
     assert org is not None
     county = org if org.kind == Organisation.Kind.COUNTY else org.county
     township = org if user.role_enum == Role.TOWNSHIP_CLERK else None
-    return queries.measures(county, township=township).as_dict()  # type: ignore[arg-type]
+    return queries.measures(county, township=township).as_dict()

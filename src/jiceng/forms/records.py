@@ -243,7 +243,7 @@ def generate_report(
             )
         )
     elif role == Role.TOWNSHIP_CLERK and form.is_current:
-        townships = [actor.organisation]  # type: ignore[list-item]
+        townships = [actor.organisation]
         if township is not None and township.pk != actor.organisation_id:
             raise ForbiddenError("只能生成本乡镇的报表。")
     else:

@@ -199,7 +199,7 @@ def known_elements(form: ReportForm) -> list[tuple[ReportField, DataElement]]:
             target = next(m.element for m in members if m.element_id == element_id)
             for m in members:
                 if m.form_id == form.pk and m.pk not in found:
-                    found[m.pk] = target  # type: ignore[assignment]
+                    found[m.pk] = target
     return [(f, found[f.pk]) for f in mine if f.pk in found]
 
 

@@ -31,7 +31,7 @@ READERS = (Role.COUNTY_ADMIN, Role.OBSERVER, Role.DEPARTMENT_CLERK, Role.TOWNSHI
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return request.user
 
 
 # Like Django's json_script: the JSON cannot close the <script> element it sits in.
@@ -51,7 +51,7 @@ def chart_block(div_id: str, option: dict[str, Any]) -> SafeString:
 def _county(user: User) -> Organisation:
     org = user.organisation
     assert org is not None
-    return org if org.kind == Organisation.Kind.COUNTY else org.county  # type: ignore[return-value]
+    return org if org.kind == Organisation.Kind.COUNTY else org.county
 
 
 # --- registry ---------------------------------------------------------------------------------
@@ -256,7 +256,7 @@ def _kind(value: str) -> str:
 @roles_required(Role.TOWNSHIP_CLERK)
 def base_table(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    kind = request.GET.get("kind") or RecordKind.PERSON
+    kind = request.GET.get("kind") or "person"
     kind = _kind(kind)
     columns = list(queries.base_elements(_county(user), kind)[:8])
     qs = queries.records_for(user).filter(kind=kind).order_by("-updated_at", "-id")
