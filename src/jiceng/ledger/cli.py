@@ -78,8 +78,32 @@ def register_detect(ledger_subparsers: SubParsers) -> None:
     parser.set_defaults(func=detect_command)
 
 
+def register_import(ledger_subparsers: SubParsers) -> None:
+    """``jiceng ledger import``: load a ledger file into a county (needs the database)."""
+
+    def run(args: argparse.Namespace) -> int:
+        from jiceng.web.bootstrap import setup_django
+
+        setup_django()
+        from jiceng.ledger.services import import_file
+
+        print(import_file(str(args.events), args.county).message)
+        return 0
+
+    parser = ledger_subparsers.add_parser(
+        "import",
+        help="把台账 CSV/XLSX 导入某县的负担台账（需要数据库）",
+        description="校验全部行后一次性导入；有任何错误时不导入；同一文件重复导入不会重复记入。",
+    )
+    parser.add_argument(
+        "--events", required=True, type=Path, metavar="台账文件", help="台账 CSV 或 XLSX"
+    )
+    parser.add_argument("--county", required=True, metavar="县名", help="导入到哪个县（名称）")
+    parser.set_defaults(func=run)
+
+
 # Add a registrar here to add a sub-command under ``jiceng ledger``.
-SUBCOMMANDS: list[Registrar] = [register_detect]
+SUBCOMMANDS: list[Registrar] = [register_detect, register_import]
 
 
 def register(subparsers: SubParsers) -> argparse.ArgumentParser:

@@ -568,3 +568,36 @@ def remove_signboard(*, actor: User, board: Signboard, removed_on: date) -> Sign
             note="摘牌",
         )
     return board
+
+
+# --------------------------------------------------------------------------------------------
+# Command line (``jiceng ledger import``): the parser lives in ledger/cli.py, the work here
+# --------------------------------------------------------------------------------------------
+
+
+def import_file(path: str, county_name: str) -> ImportResult:
+    """Import a contract CSV/XLSX into the named county's ledger as the system (audited)."""
+    from pathlib import Path
+
+    from jiceng.progress import progress
+
+    county = Organisation.objects.filter(
+        kind=Organisation.Kind.COUNTY, name=county_name.strip()
+    ).first()
+    if county is None:
+        names = (
+            "、".join(
+                Organisation.objects.filter(kind=Organisation.Kind.COUNTY).values_list(
+                    "name", flat=True
+                )
+            )
+            or "（无）"
+        )
+        raise InputError(f"找不到名为“{county_name}”的县，现有：{names}")
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"无法读取文件：{exc.strerror or exc}", file=file.name) from exc
+    rows = list(progress(read_ledger_file(data, file.name), desc="校验台账"))
+    return import_events(actor=None, county=county, rows=rows, filename=file.name)

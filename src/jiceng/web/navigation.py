@@ -28,6 +28,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("事项准入", "intake:list", frozenset({Role.COUNTY_ADMIN, Role.DEPARTMENT_CLERK, Role.OBSERVER})),
     NavItem("收到的任务", "intake:inbox", frozenset({Role.TOWNSHIP_CLERK})),
     NavItem("负担台账", "ledger:dashboard", ALL - {Role.DEPARTMENT_CLERK}),
+    NavItem("本部门造成的基层负担", "ledger:dashboard", frozenset({Role.DEPARTMENT_CLERK})),
     NavItem("一表通", "forms:list", ALL),
     NavItem("协同联动", "coordination:list", ALL),
     NavItem("审计日志", "audit", COUNTY),
