@@ -31,6 +31,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("本部门造成的基层负担", "ledger:dashboard", frozenset({Role.DEPARTMENT_CLERK})),
     NavItem("一表通", "forms:list", ALL),
     NavItem("协同联动", "coordination:list", ALL),
+    NavItem("要素保障", "capacity:dashboard", ALL - {Role.DEPARTMENT_CLERK}),
+    NavItem("购买服务", "procurement:dashboard", ALL - {Role.DEPARTMENT_CLERK}),
     NavItem("审计日志", "audit", COUNTY),
     NavItem("组织与用户", "organisations", frozenset({Role.COUNTY_ADMIN})),
 )
