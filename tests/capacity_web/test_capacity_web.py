@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jiceng.capacity import queries, services
+from jiceng.capacity import survey as surveys
 from jiceng.capacity.models import DelegatedPower, PulseResponse, Secondment, StaffPost
 from jiceng.capacity.signals import secondment_recorded
 from jiceng.core.models import AuditEntry
@@ -200,7 +201,7 @@ def survey_with_answers(world, per_town):
     admin = world.user("county_admin")
     services.import_roster(actor=admin, data=roster(world, actual=20), filename="名册.xlsx")
     today = timezone.localdate()
-    survey = services.create_survey(
+    survey = surveys.create_survey(
         actor=admin,
         title="季度问卷",
         opens_on=today - timedelta(days=1),
@@ -208,16 +209,16 @@ def survey_with_answers(world, per_town):
     )
     for town, n in zip(towns(world), per_town, strict=True):
         for code in (
-            services.issue_codes(actor=admin, survey=survey, township=town, count=n) if n else []
+            surveys.issue_codes(actor=admin, survey=survey, township=town, count=n) if n else []
         ):
-            services.submit_pulse(token=code, hours_lost=4, channels=["meeting"], feeling="lighter")
+            surveys.submit_pulse(token=code, hours_lost=4, channels=["meeting"], feeling="lighter")
     return survey
 
 
 def test_pulse_answer_stores_no_identity_and_codes_are_single_use(client, world):
     admin = world.user("county_admin")
     survey = survey_with_answers(world, [0, 0])
-    code = services.issue_codes(actor=admin, survey=survey, township=towns(world)[0], count=1)[0]
+    code = surveys.issue_codes(actor=admin, survey=survey, township=towns(world)[0], count=1)[0]
     login(client, world.user("township_clerk"))  # even a logged-in clerk answers anonymously
     audit_before = AuditEntry.objects.count()
     response = client.post(
@@ -264,11 +265,11 @@ def test_open_link_is_capped_at_staff_in_post(world):
     admin = world.user("county_admin")
     survey = survey_with_answers(world, [0, 0])
     StaffPost.objects.filter(township=towns(world)[0]).update(actual=2)
-    token = services.open_link(actor=admin, survey=survey, township=towns(world)[0])
-    services.submit_pulse(token=token, hours_lost=1, channels=[], feeling="same")
-    services.submit_pulse(token=token, hours_lost=1, channels=[], feeling="same")
+    token = surveys.open_link(actor=admin, survey=survey, township=towns(world)[0])
+    surveys.submit_pulse(token=token, hours_lost=1, channels=[], feeling="same")
+    surveys.submit_pulse(token=token, hours_lost=1, channels=[], feeling="same")
     with pytest.raises(Exception, match="已达到在岗人数"):
-        services.submit_pulse(token=token, hours_lost=1, channels=[], feeling="same")
+        surveys.submit_pulse(token=token, hours_lost=1, channels=[], feeling="same")
 
 
 def test_isolation_of_powers_by_page_and_api(client, world):

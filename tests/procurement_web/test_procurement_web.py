@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jiceng.core.models import AuditEntry
-from jiceng.errors import ForbiddenError, InputError
+from jiceng.errors import ForbiddenError, InputError, NotFoundError
 from jiceng.procurement import queries, services
 from jiceng.procurement.models import CatalogueItem, Contract, PurchaseRequest
 from tests.capacity.helpers import xlsx
@@ -207,7 +207,7 @@ def test_isolation_of_requests_and_contracts(client, world):
     assert client.get(reverse("procurement:dashboard")).status_code == 302
     assert client.get("/api/procurement/contracts").status_code == 401
     # Another county's clerk cannot pay into this contract.
-    with pytest.raises(Exception):
+    with pytest.raises(NotFoundError):
         services.record_payment(
             actor=world.user("township_clerk", county=1), contract=records[0], amount=1
         )

@@ -58,6 +58,7 @@ def _roster(demo: DemoCounty) -> bytes:
 
 def seed(demo: DemoCounty, county: Organisation) -> list[str]:
     from jiceng.capacity import services
+    from jiceng.capacity import survey as surveys
 
     rng = random.Random(demo.seed * 7 + 6)
     admin = User.objects.get(organisation=county, role="county_admin")
@@ -153,7 +154,7 @@ def seed(demo: DemoCounty, county: Organisation) -> list[str]:
                 headcount=rng.randint(2, 20),
                 average_monthly_pay=base + rng.randint(-600, 600),
             )
-    survey = services.create_survey(
+    survey = surveys.create_survey(
         actor=admin,
         title="本季度基层减负感受问卷",
         opens_on=today - timedelta(days=10),
@@ -161,9 +162,9 @@ def seed(demo: DemoCounty, county: Organisation) -> list[str]:
     )
     answered = 0
     for town in towns[:6]:
-        codes = services.issue_codes(actor=admin, survey=survey, township=town, count=8)
+        codes = surveys.issue_codes(actor=admin, survey=survey, township=town, count=8)
         for code in codes[: rng.randint(3, 8)]:
-            services.submit_pulse(
+            surveys.submit_pulse(
                 token=code,
                 hours_lost=rng.choice([2, 4, 6, 8, 10]),
                 channels=rng.sample(

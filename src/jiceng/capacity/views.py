@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiceng.capacity import queries, services
+from jiceng.capacity import survey as pulse_survey
 from jiceng.capacity.charts import BLUE, bar_chart, coloured
 from jiceng.capacity.forms import (
     AccessForm,
@@ -37,7 +38,7 @@ from jiceng.capacity.models import (
     StaffPost,
     TrainingSession,
 )
-from jiceng.capacity.pulse import CHANNEL_LABELS, FEELING_LABELS
+from jiceng.capacity.pulse import CHANNEL_LABELS, FEELING_LABELS, min_group
 from jiceng.capacity.retention import GRADE_LABELS
 from jiceng.capacity.training import FORMAT_LABELS, TOPIC_LABELS
 from jiceng.capacity.workload import thresholds
@@ -411,7 +412,7 @@ def pulse(request: HttpRequest) -> HttpResponse:
             raise JicengError("只有县级管理员可以发起问卷。", status=403)
         if form.is_valid():
             try:
-                survey = services.create_survey(actor=user, **form.cleaned_data)
+                survey = pulse_survey.create_survey(actor=user, **form.cleaned_data)
             except JicengError as exc:
                 messages.error(request, exc.message)
             else:
@@ -440,12 +441,12 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if d["mode"] == "codes":
                 issued = {
                     "township": d["township"],
-                    "codes": services.issue_codes(
+                    "codes": pulse_survey.issue_codes(
                         actor=user, survey=survey, township=d["township"], count=d["count"] or 20
                     ),
                 }
             else:
-                token = services.open_link(actor=user, survey=survey, township=d["township"])
+                token = pulse_survey.open_link(actor=user, survey=survey, township=d["township"])
                 issued = {
                     "township": d["township"],
                     "link": request.build_absolute_uri(f"/capacity/pulse/answer/?code={token}"),
@@ -469,7 +470,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "issued": issued,
             "channel_labels": CHANNEL_LABELS,
             "feeling_labels": FEELING_LABELS,
-            "min_group": services.section("pulse")["min_group"],
+            "min_group": min_group(),
         },
     )
 
@@ -484,7 +485,7 @@ def pulse_answer(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.submit_pulse(
+            pulse_survey.submit_pulse(
                 token=d["code"],
                 hours_lost=float(d["hours_lost"]),
                 channels=d["channels"],
