@@ -7,6 +7,7 @@ else admit. Writes contract JSONL for ``bench/intake_quality.py --pred``.
 
     .venv/bin/python bench/intake_baseline.py --out /tmp/baseline.jsonl
     .venv/bin/python bench/intake_quality.py --pred /tmp/baseline.jsonl
+    # any labelled set: pass the same --duties/--tasks to both scripts
 """
 
 from __future__ import annotations
@@ -48,9 +49,11 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--sample", type=Path, default=ROOT / ".." / "shared" / "data" / "sample")
+    ap.add_argument("--duties", type=Path, help="duty list (CSV/XLSX); default: the sample's")
+    ap.add_argument("--tasks", type=Path, help="tasks (JSONL); default: the sample's")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
-    items = load_duty_list(args.sample / "duties.csv").items
+    items = load_duty_list(args.duties or args.sample / "duties.csv").items
     docs = [Counter(toks(f"{i.name} {i.content} {i.township_role}")) for i in items]
     avg = sum(sum(d.values()) for d in docs) / len(docs)
     df: Counter[str] = Counter(t for d in docs for t in d)
@@ -67,7 +70,7 @@ def main() -> int:
         return s
 
     lines = []
-    for raw in (args.sample / "tasks.jsonl").read_text(encoding="utf-8").splitlines():
+    for raw in (args.tasks or args.sample / "tasks.jsonl").read_text(encoding="utf-8").splitlines():
         task = json.loads(raw)
         text = task["title"] + task["body"]
         q = toks(text)

@@ -3,6 +3,10 @@
     .venv/bin/python bench/intake_quality.py                      # the engine, no examples
     .venv/bin/python bench/intake_quality.py --cv 5               # + k-fold learning from examples
     .venv/bin/python bench/intake_quality.py --pred out.jsonl     # score any screener's output
+    .venv/bin/python bench/intake_quality.py --duties bench/heldout/duties.csv \
+        --tasks bench/heldout/tasks.jsonl                         # any labelled set
+
+Without ``--duties/--tasks`` the sample (``--sample``, default ../shared/data/sample) is scored.
 
 Decision accuracy over all tasks; duty-item and category accuracy over all tasks except rule-7
 rejects (label decision "reject" with any flag other than shifting_responsibility: their
@@ -24,9 +28,9 @@ from jiceng.intake.learning import LabelledTask, labelled_task_from_json  # noqa
 from jiceng.intake.screening import Screener  # noqa: E402
 
 
-def load_sample(sample: Path) -> tuple[list, list[LabelledTask]]:
-    items = load_duty_list(sample / "duties.csv").items
-    rows = (sample / "tasks.jsonl").read_text(encoding="utf-8").splitlines()
+def load_set(duties: Path, tasks: Path) -> tuple[list, list[LabelledTask]]:
+    items = load_duty_list(duties).items
+    rows = tasks.read_text(encoding="utf-8").splitlines()
     labelled = [
         labelled_task_from_json(json.loads(r), line=i + 1) for i, r in enumerate(rows) if r.strip()
     ]
@@ -96,6 +100,8 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--sample", type=Path, default=ROOT / ".." / "shared" / "data" / "sample")
+    ap.add_argument("--duties", type=Path, help="duty list (CSV/XLSX); default: the sample's")
+    ap.add_argument("--tasks", type=Path, help="labelled tasks (JSONL); default: the sample's")
     ap.add_argument(
         "--pred", type=Path, help="score this screening output JSONL instead of running the engine"
     )
@@ -104,7 +110,9 @@ def main() -> int:
     )
     ap.add_argument("--errors", action="store_true", help="list the tasks scored wrong")
     args = ap.parse_args()
-    items, gold = load_sample(args.sample)
+    items, gold = load_set(
+        args.duties or args.sample / "duties.csv", args.tasks or args.sample / "tasks.jsonl"
+    )
     if args.pred:
         preds = {}
         for line in args.pred.read_text(encoding="utf-8").splitlines():
@@ -125,7 +133,8 @@ def main() -> int:
                 sorted(g.label["flags"]),
             ):
                 print(
-                    f"  {g.task.id}: got {p['decision']} {p['duty_item']} {p['flags']}; label {g.label['decision']} {g.label['duty_item']} {g.label['flags']}"
+                    f"  {g.task.id}: got {p['decision']} {p['duty_item']} {p['flags']}; "
+                    f"label {g.label['decision']} {g.label['duty_item']} {g.label['flags']}"
                 )
     if args.cv:
         plain, learned = cross_validate(items, gold, args.cv)
