@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "jiceng.forms.cli",
     "jiceng.ledger.cli",
     "jiceng.jobs.cli",
+    "jiceng.scorecard.cli",
 )
 
 

@@ -114,9 +114,18 @@ def _ledger(data: CountyFacts, county_id: int, ids: list[int]) -> None:
     )
     for r in rows:
         data.values["ledger_hours"][(r["township_id"], r["month"])] = float(r["h"] or 0.0)
-    for t in ids:  # a month with no events is a month of zero hours, not a missing month
+    # Once the county keeps a ledger, a month with no events is a month of zero hours; months
+    # before its first entry are unknown, not zero (else every trend would start with a leap).
+    started = (
+        TownshipMonth.objects.filter(county_id=county_id)
+        .order_by("month")
+        .values_list("month", flat=True)
+        .first()
+    )
+    for t in ids:
         for m in data.months:
-            data.values["ledger_hours"].setdefault((t, m), 0.0)
+            if started is not None and m >= started:
+                data.values["ledger_hours"].setdefault((t, m), 0.0)
 
     # Hidden shifts found by the ledger's detector, counted from the month the shift began.
     names = {t.name: t.pk for t in data.townships}

@@ -76,6 +76,10 @@ class Row:
     def red_flags(self) -> int:
         return sum(1 for i in self.imbalances if i.level == "red")
 
+    @property
+    def index_delta(self) -> float | None:
+        return self.delta("index")
+
     def delta(self, key: str) -> float | None:
         now = self.score.index if key == "index" else self.score.subscores[key].score
         if self.previous is None:

@@ -33,6 +33,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("协同联动", "coordination:list", ALL),
     NavItem("要素保障", "capacity:dashboard", ALL - {Role.DEPARTMENT_CLERK}),
     NavItem("购买服务", "procurement:dashboard", ALL - {Role.DEPARTMENT_CLERK}),
+    NavItem("统筹评估", "scorecard:county", COUNTY | {Role.TOWNSHIP_CLERK}),
     NavItem("审计日志", "audit", COUNTY),
     NavItem("组织与用户", "organisations", frozenset({Role.COUNTY_ADMIN})),
 )
