@@ -35,6 +35,9 @@ class ActAnalyzer:
         self.kinds = {k: re.compile(data[k]["re"]) for k in ACT_KINDS}
         self.labels = {k: data[k]["label"] for k in ACT_KINDS}
         self.other_agent = re.compile(data["other_agent"]["re"])
+        self.subject = re.compile(data["other_agent"]["subject"])
+        self.township = re.compile(data["other_agent"]["township"])
+        self.not_after = re.compile(data["other_agent"]["not_after"])
         self.assist = re.compile(data["assist"]["re"])
         self.organisation = re.compile(data["organisation"]["re"])
 
@@ -49,17 +52,32 @@ class ActAnalyzer:
         return bool(self.background.search(sentence)) and not self.is_ask(sentence)
 
     def asked_acts(self, field: str, text: str) -> list[ActEvidence]:
-        """Department-only acts the text asks the township to perform itself."""
+        """Department-only acts the text asks the township to perform itself.
+
+        The agent of a clause is the county body named as its subject, carried over the
+        following clauses of the sentence until the township is addressed again.
+        """
         masked = self._mask(text)
         out: list[ActEvidence] = []
+        sentence_end = -1
+        carried_other = False
         for clause in split_clauses(text):
-            if self.other_agent.search(clause.text):
-                continue  # "由执法大队依法查处", "我局委托检验机构抽检": someone else does it
+            if clause.start >= sentence_end:  # a new sentence: nothing carried over
+                carried_other = False
+                sentence_end = _sentence_end(text, clause.start)
+            if self.subject.search(clause.text):
+                carried_other = True
+            elif self.township.search(clause.text):
+                carried_other = False
+            if carried_other or self.other_agent.search(clause.text):
+                continue  # "由执法大队依法查处", "县人社局将组织监察": someone else does it
             clause_masked = masked[clause.start : clause.end]
             for kind, rx in self.kinds.items():
                 for m in rx.finditer(clause_masked):
                     if self.assist.search(clause_masked[: m.start()]):
                         continue  # "协助执法人员抽样": the cooperating role
+                    if self.not_after.search(clause_masked[m.end() :]):
+                        continue  # "查处时请乡镇派人": when the department acts
                     s, e = clause.start + m.start(), clause.start + m.end()
                     out.append(ActEvidence(kind, self.labels[kind], text[s:e], field, s, e))
         return out
@@ -80,3 +98,11 @@ class ActAnalyzer:
         """Act kinds named anywhere in the item (what the topic's lead department does)."""
         masked = self._mask(item.name + "。" + item.content)
         return {k for k, rx in self.kinds.items() if rx.search(masked)}
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    m = _SENTENCE_END.search(text, start)
+    return m.end() if m else len(text)
