@@ -56,3 +56,12 @@ def imported(world):
 
 def today() -> date:
     return date.today()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -225,3 +225,18 @@ def test_signboard_removed_while_work_goes_on(client, world):
 def test_contract_csv_helper_roundtrip():
     assert csv_bytes([["a"]]).startswith(b"township,")
     assert Channel.INFORMAL.value == "informal"
+
+
+def test_cached_results_follow_every_change_of_the_ledger(world):
+    from jiceng.ledger.models import TownshipMonthTotal
+
+    admin = world.user("county_admin")
+    county_id = world.counties[0].pk
+    town = world.townships[0]
+    services.create_event(actor=admin, township=town, date=date(2025, 3, 1), type="secondment", hours=8, title="借调一人")
+    assert [u.used for u in queries.cap_uses(county_id, 2025, 12) if u.cap == "secondment"] == [1]
+    before = queries.ledger_version(county_id)
+    services.create_event(actor=admin, township=town, date=date(2025, 3, 2), type="secondment", hours=8, title="再借调一人")
+    assert queries.ledger_version(county_id) != before
+    assert [u.used for u in queries.cap_uses(county_id, 2025, 12) if u.cap == "secondment"] == [2]
+    assert TownshipMonthTotal.objects.get().hours == 16

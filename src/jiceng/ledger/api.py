@@ -13,7 +13,7 @@ from jiceng.core.roles import Role
 from jiceng.core.scoping import get_visible
 from jiceng.errors import InputError
 from jiceng.ledger import queries, services
-from jiceng.ledger.models import BurdenEvent, TownshipMonth
+from jiceng.ledger.models import BurdenEvent, TownshipMonthTotal
 
 router = Router(tags=["负担台账"])
 
@@ -133,7 +133,7 @@ def create_event(request: HttpRequest, payload: EventIn) -> tuple[int, dict[str,
 
 @router.get("/monthly", response=list[MonthOut], summary="按月负担工时（按渠道）")
 def monthly(request: HttpRequest, township_id: int | None = None) -> list[dict[str, Any]]:
-    qs = TownshipMonth.objects.visible_to(request.user)
+    qs = TownshipMonthTotal.objects.visible_to(request.user)
     if township_id:
         qs = qs.filter(township_id=township_id)
     return [
@@ -157,7 +157,7 @@ def findings(request: HttpRequest) -> list[dict[str, Any]]:
 @router.get("/alerts", response=list[AlertOut], summary="预警")
 def alerts(request: HttpRequest) -> list[dict[str, Any]]:
     user = request.user
-    qs = TownshipMonth.objects.visible_to(user)
+    qs = TownshipMonthTotal.objects.visible_to(user)
     latest = queries.latest_month(qs) or timezone.localdate().replace(day=1)
     town = user.organisation_id if user.role_enum == Role.TOWNSHIP_CLERK else None  # type: ignore[union-attr]
     found = queries.alerts(

@@ -7,7 +7,7 @@ from django.urls import reverse
 from jiceng.core.models import User
 from jiceng.core.roles import Role
 from jiceng.ledger import queries
-from jiceng.ledger.models import DepartmentMonth, TownshipMonth
+from jiceng.ledger.models import DepartmentMonth, TownshipMonthTotal
 from jiceng.web.home_panels import Panel
 
 
@@ -18,7 +18,7 @@ def panels(user: User) -> list[Panel]:
     qs = (
         DepartmentMonth.objects.visible_to(user)
         if role == Role.DEPARTMENT_CLERK
-        else TownshipMonth.objects.visible_to(user)
+        else TownshipMonthTotal.objects.visible_to(user)
     )
     latest = queries.latest_month(qs)
     if latest is None:

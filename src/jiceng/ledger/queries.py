@@ -1,6 +1,7 @@
 """Reads of the burden ledger, aggregated in the database and always scoped to the user.
 
-County and township views read the monthly summaries (``TownshipMonth``/``DepartmentMonth``);
+County and township views read the monthly summaries (``TownshipMonthTotal`` for hours by
+channel, ``TownshipMonth``/``DepartmentMonth`` by type and sender);
 a department's own view reads its events. Detection and caps receive the sums computed here.
 """
 
@@ -12,14 +13,21 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.db.models import Count, FloatField, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.core.cache import cache
+from django.db.models import Count, F, FloatField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractMonth
 
 from jiceng.core.models import User
 from jiceng.ledger import caps
 from jiceng.ledger.detection import PATTERN_LABELS, Finding, Pattern, detect_from_monthly
 from jiceng.ledger.events import INFORMAL_TYPES, EventType
-from jiceng.ledger.models import BurdenEvent, DepartmentMonth, Signboard, TownshipMonth, WorkGroup
+from jiceng.ledger.models import (
+    BurdenEvent,
+    DepartmentMonth,
+    Signboard,
+    TownshipMonthTotal,
+    WorkGroup,
+)
 
 CONFIRMED = BurdenEvent.Status.CONFIRMED
 INFORMAL = [t.value for t in INFORMAL_TYPES]
@@ -29,7 +37,14 @@ def _zero(expr: Any) -> Any:
     return Coalesce(expr, Value(0.0), output_field=FloatField())
 
 
-def hours_by_channel() -> dict[str, Any]:
+def hours_by_channel(model: Any = BurdenEvent) -> dict[str, Any]:
+    """Hours in total and per channel, from events/type summaries or the channel-wide totals."""
+    if model is TownshipMonthTotal:
+        return {
+            "formal": _zero(Sum("formal")),
+            "informal": _zero(Sum("informal")),
+            "hours": _zero(Sum("hours")),
+        }
     # "hours" last: once annotated under the field's own name, later Sums would refer to it.
     return {
         "formal": _zero(Sum("hours", filter=Q(channel="formal"))),
@@ -59,12 +74,14 @@ def years(qs: QuerySet) -> list[int]:
 
 
 def totals(qs: QuerySet) -> dict[str, float]:
-    row = qs.aggregate(n=_count(qs), **hours_by_channel())
+    row = qs.aggregate(n=_count(qs), **hours_by_channel(qs.model))
     return {k: float(v or 0) for k, v in row.items()}
 
 
 def monthly(qs: QuerySet) -> list[dict[str, Any]]:
-    return list(qs.values("month").annotate(n=_count(qs), **hours_by_channel()).order_by("month"))
+    return list(
+        qs.values("month").annotate(n=_count(qs), **hours_by_channel(qs.model)).order_by("month")
+    )
 
 
 def by_type(qs: QuerySet) -> list[dict[str, Any]]:
@@ -76,7 +93,7 @@ def by_type(qs: QuerySet) -> list[dict[str, Any]]:
 def township_ranking(qs: QuerySet) -> list[dict[str, Any]]:
     return list(
         qs.values("township_id", "township__name")
-        .annotate(n=_count(qs), **hours_by_channel())
+        .annotate(n=_count(qs), **hours_by_channel(qs.model))
         .order_by("-hours", "township__name")
     )
 
@@ -84,7 +101,7 @@ def township_ranking(qs: QuerySet) -> list[dict[str, Any]]:
 def department_ranking(qs: QuerySet) -> list[dict[str, Any]]:
     return list(
         qs.values("source_department", "department_id")
-        .annotate(n=_count(qs), **hours_by_channel())
+        .annotate(n=_count(qs), **hours_by_channel(qs.model))
         .order_by("-hours", "source_department")
     )
 
@@ -122,26 +139,46 @@ def types_year_on_year(qs: QuerySet, year: int, months: int) -> list[dict[str, A
 
 
 def monthly_series(county_id: int) -> dict[str, dict[str, tuple[float, float]]]:
-    rows = (
-        TownshipMonth.objects.filter(county_id=county_id)
-        .values("township__name", "month")
-        .annotate(
-            formal=_zero(Sum("hours", filter=Q(channel="formal"))),
-            informal=_zero(Sum("hours", filter=Q(channel="informal"))),
-        )
+    rows = TownshipMonthTotal.objects.filter(county_id=county_id).values_list(
+        "township__name", "month", "formal", "informal"
     )
     series: dict[str, dict[str, tuple[float, float]]] = {}
-    for r in rows:
-        series.setdefault(r["township__name"], {})[r["month"].strftime("%Y-%m")] = (
-            float(r["formal"]),
-            float(r["informal"]),
-        )
+    for name, month, formal, informal in rows:
+        series.setdefault(name, {})[month.strftime("%Y-%m")] = (float(formal), float(informal))
     return series
+
+
+def ledger_version(county_id: int) -> str:
+    """Changes whenever the county's confirmed ledger does. Ids alone are not enough (SQLite
+    reuses the ids of deleted summary rows), so the sums, weighted by township and month, are
+    part of it."""
+    v = TownshipMonthTotal.objects.filter(county_id=county_id).aggregate(
+        top=Max("id"),
+        n=Count("id"),
+        sum_hours=Sum("hours"),
+        sum_formal=Sum("formal"),
+        sum_events=Sum("events"),
+        placed=Sum(F("hours") * F("township_id")),
+        dated=Sum(F("formal") * ExtractMonth("month")),
+    )
+    return ":".join(
+        str(v[k]) for k in ("top", "n", "sum_hours", "sum_formal", "sum_events", "placed", "dated")
+    )
+
+
+def _cached(name: str, county_id: int, compute: Any, *args: Any) -> Any:
+    """Results derived only from a county's ledger, kept until the ledger changes."""
+    key = f"ledger:{name}:{county_id}:{ledger_version(county_id)}:{':'.join(map(str, args))}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=24 * 3600)
+    return value
 
 
 def findings(county_id: int) -> list[Finding]:
     """Every township's burden pattern, judged against the whole county (as detection needs)."""
-    return detect_from_monthly(monthly_series(county_id))
+    return _cached("findings", county_id, lambda: detect_from_monthly(monthly_series(county_id)))  # type: ignore[no-any-return]
 
 
 # --------------------------------------------------------------------------------------------
@@ -206,10 +243,22 @@ def cap_inputs(county_id: int, year: int, months: int) -> caps.CapInputs:
 
 
 def cap_uses(county_id: int, year: int, months: int) -> list[caps.CapUse]:
-    return caps.evaluate_caps(cap_inputs(county_id, year, months))
+    return _cached(  # type: ignore[no-any-return]
+        "caps",
+        county_id,
+        lambda: caps.evaluate_caps(cap_inputs(county_id, year, months)),
+        year,
+        months,
+    )
 
 
 def disguised_documents(county_id: int, year: int, months: int) -> list[caps.DisguiseAlert]:
+    return _cached(  # type: ignore[no-any-return]
+        "disguise", county_id, lambda: _disguised_documents(county_id, year, months), year, months
+    )
+
+
+def _disguised_documents(county_id: int, year: int, months: int) -> list[caps.DisguiseAlert]:
     qs = DepartmentMonth.objects.filter(county_id=county_id)
     label = f"{year} 年前 {months} 个月与上年同期相比" if months < 12 else f"{year} 年与上年相比"
 
@@ -307,13 +356,13 @@ def alerts(
     names_visible: set[str] | None = None
     if not county_wide or township_id is not None:
         names_visible = set(
-            TownshipMonth.objects.visible_to(user)
+            TownshipMonthTotal.objects.visible_to(user)
             .filter(**({"township_id": township_id} if township_id else {}))
             .values_list("township__name", flat=True)
             .distinct()
         )
     town_ids = dict(
-        TownshipMonth.objects.filter(county_id=county_id)
+        TownshipMonthTotal.objects.filter(county_id=county_id)
         .values_list("township__name", "township_id")
         .distinct()
     )

@@ -16,7 +16,7 @@ from typing import Any
 
 from jiceng.core.models import User
 from jiceng.ledger import queries
-from jiceng.ledger.models import TYPE_LABELS, TownshipMonth
+from jiceng.ledger.models import TYPE_LABELS, TownshipMonth, TownshipMonthTotal
 from jiceng.web.exports import workbook_bytes
 
 CJK_FONTS = (
@@ -62,9 +62,11 @@ def _shift(month: date, months: int) -> date:
 def monthly_report_data(
     user: User, county_name: str, county_id: int, month: date, township_id: int | None = None
 ) -> ReportData:
-    qs = TownshipMonth.objects.visible_to(user)
+    qs = TownshipMonthTotal.objects.visible_to(user)
+    by_type = TownshipMonth.objects.visible_to(user).filter(month=month)
     if township_id is not None:
         qs = qs.filter(township_id=township_id)
+        by_type = by_type.filter(township_id=township_id)
     scope = "全县"
     if township_id is not None or not user.is_county_wide:
         names = list(qs.values_list("township__name", flat=True).distinct()[:2])
@@ -83,7 +85,7 @@ def monthly_report_data(
         trend=queries.monthly(qs.filter(month__gt=_shift(month, -12), month__lte=month)),
         townships=queries.township_ranking(this),
         departments=queries.department_ranking(dept_qs)[:20],
-        types=queries.by_type(this),
+        types=queries.by_type(by_type),
         alerts=queries.alerts(user, county_id, month.year, month.month, date.today(), township_id),
     )
 

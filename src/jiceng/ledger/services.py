@@ -31,6 +31,7 @@ from jiceng.ledger.models import (
     DepartmentMonth,
     Signboard,
     TownshipMonth,
+    TownshipMonthTotal,
     WorkGroup,
 )
 
@@ -90,6 +91,21 @@ def refresh_summaries(county_id: int, months: Iterable[date] | None = None) -> N
                 f"WHERE {where} AND status = %s GROUP BY county_id, {keys}, month, type, channel",
                 [*params, BurdenEvent.Status.CONFIRMED.value],
             )
+        totals = q(TownshipMonthTotal._meta.db_table)
+        cursor.execute(f"DELETE FROM {totals} WHERE {where}", params)
+        cursor.execute(
+            f"INSERT INTO {totals} (county_id, township_id, month, formal, informal, hours, events) "
+            "SELECT county_id, township_id, month, "
+            "SUM(CASE WHEN channel = %s THEN hours ELSE 0 END), "
+            "SUM(CASE WHEN channel = %s THEN hours ELSE 0 END), SUM(hours), COUNT(*) "
+            f"FROM {events} WHERE {where} AND status = %s GROUP BY county_id, township_id, month",
+            [
+                Channel.FORMAL.value,
+                Channel.INFORMAL.value,
+                *params,
+                BurdenEvent.Status.CONFIRMED.value,
+            ],
+        )
 
 
 # --------------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from jiceng.ledger.models import (
     DepartmentMonth,
     Signboard,
     TownshipMonth,
+    TownshipMonthTotal,
     WorkGroup,
 )
 from jiceng.web.exports import xlsx_response
@@ -196,7 +197,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if user.role_enum == Role.DEPARTMENT_CLERK:
         return redirect("ledger:department", pk=user.organisation_id)
     county_id = _county_id(user)
-    qs = TownshipMonth.objects.visible_to(user)
+    qs = TownshipMonthTotal.objects.visible_to(user)
+    by_type = TownshipMonth.objects.visible_to(user)
     p = _period(request, qs)
     year_qs = queries.period(qs, p["year"], p["months"])
     dept_rows = queries.department_ranking(
@@ -210,7 +212,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             **p,
             "yoy": queries.year_on_year(qs, p["year"], p["months"]),
-            "types_yoy": queries.types_year_on_year(qs, p["year"], p["months"]),
+            "types_yoy": queries.types_year_on_year(by_type, p["year"], p["months"]),
             "townships": townships,
             "departments": dept_rows[:30],
             "caps": queries.cap_uses(county_id, p["year"], p["months"]),
@@ -220,7 +222,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "trend_chart": trend_chart(queries.monthly(qs)),
             "township_chart": ranking_chart("townships", townships, "township__name"),
             "department_chart": ranking_chart("departments", dept_rows, "source_department"),
-            "type_chart": type_chart(queries.by_type(year_qs)),
+            "type_chart": type_chart(
+                queries.by_type(queries.period(by_type, p["year"], p["months"]))
+            ),
         },
     )
 
@@ -230,7 +234,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def township(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     town = _township(user, pk)
-    qs = TownshipMonth.objects.visible_to(user).filter(township=town)
+    qs = TownshipMonthTotal.objects.visible_to(user).filter(township=town)
+    by_type = TownshipMonth.objects.visible_to(user).filter(township=town)
     p = _period(request, qs)
     events = queries.period(
         queries.confirmed_events(user).filter(township=town), p["year"], p["months"]
@@ -247,7 +252,7 @@ def township(request: HttpRequest, pk: int) -> HttpResponse:
             **p,
             "town": town,
             "yoy": queries.year_on_year(qs, p["year"], p["months"]),
-            "types_yoy": queries.types_year_on_year(qs, p["year"], p["months"]),
+            "types_yoy": queries.types_year_on_year(by_type, p["year"], p["months"]),
             "departments": dept_rows[:20],
             "finding": finding,
             "alerts": queries.alerts(
@@ -260,7 +265,9 @@ def township(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "trend_chart": trend_chart(queries.monthly(qs)),
             "department_chart": ranking_chart("departments", dept_rows, "source_department"),
-            "type_chart": type_chart(queries.by_type(queries.period(qs, p["year"], p["months"]))),
+            "type_chart": type_chart(
+                queries.by_type(queries.period(by_type, p["year"], p["months"]))
+            ),
             "per_staff": (
                 queries.totals(queries.period(qs, p["year"], p["months"]))["hours"]
                 / town.staff_size
@@ -310,7 +317,7 @@ def department(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def alerts(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    qs = TownshipMonth.objects.visible_to(user)
+    qs = TownshipMonthTotal.objects.visible_to(user)
     p = _period(request, qs)
     town_id = user.organisation_id if user.role_enum == Role.TOWNSHIP_CLERK else None
     found = queries.alerts(
@@ -629,7 +636,7 @@ def anonymous_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _report(request: HttpRequest) -> reports.ReportData:
     user: User = request.user  # type: ignore[assignment]
-    qs = TownshipMonth.objects.visible_to(user)
+    qs = TownshipMonthTotal.objects.visible_to(user)
     try:
         month = date.fromisoformat(request.GET.get("month", "") + "-01")
     except ValueError:
