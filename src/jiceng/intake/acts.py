@@ -32,6 +32,7 @@ class ActAnalyzer:
         data = load_data("acts")
         self.ask = re.compile(data["ask"]["cues"])
         self.background = re.compile(data["ask"]["background"])
+        self.boilerplate = re.compile(data["ask"]["boilerplate"])
         self.kinds = {k: re.compile(data[k]["re"]) for k in ACT_KINDS}
         self.labels = {k: data[k]["label"] for k in ACT_KINDS}
         self.other_agent = re.compile(data["other_agent"]["re"])
@@ -50,6 +51,20 @@ class ActAnalyzer:
 
     def is_background(self, sentence: str) -> bool:
         return bool(self.background.search(sentence)) and not self.is_ask(sentence)
+
+    def sentence_role(self, sentence: str) -> str:
+        """What a body sentence is: ``boilerplate`` (office formulas), ``agent`` (what a county
+        body will do), ``background`` (reasons, events), ``ask`` (addressed to the township or
+        carrying an ask cue) or ``neutral``."""
+        if self.boilerplate.search(sentence):
+            return "boilerplate"
+        if self.subject.search(sentence) and not self.township.search(sentence):
+            return "agent"
+        if self.township.search(sentence) and self.is_ask(sentence):
+            return "ask"
+        if self.background.search(sentence):
+            return "background"
+        return "ask" if self.is_ask(sentence) else "neutral"
 
     def asked_acts(self, field: str, text: str) -> list[ActEvidence]:
         """Department-only acts the text asks the township to perform itself.

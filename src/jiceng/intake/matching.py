@@ -97,16 +97,12 @@ class ItemMatcher:
         return parts
 
     def query_parts(self, task: Task) -> Parts:
-        """The task as weighted text: title, ask sentences, background sentences."""
+        """The task as weighted text: the title, then each body sentence by its role."""
         p = self.policy
         parts: Parts = [(task.title, p["title_weight"])]
         for sentence in split_sentences(task.body):
-            if self.acts.is_background(sentence.text):
-                parts.append((sentence.text, p["background_weight"]))
-            elif self.acts.is_ask(sentence.text):
-                parts.append((sentence.text, p["ask_weight"]))
-            else:
-                parts.append((sentence.text, (p["ask_weight"] + p["background_weight"]) / 2))
+            role = self.acts.sentence_role(sentence.text)
+            parts.append((sentence.text, p[f"{role}_weight"]))
         return parts
 
     def raw_scores(self, task: Task) -> np.ndarray:
@@ -118,23 +114,33 @@ class ItemMatcher:
         cosine = self.chars.cosine(parts)
         return self.policy["bm25_weight"] * coverage + self.policy["char_weight"] * cosine
 
-    def strength(self, task: Task, bag: dict[str, float] | None = None) -> float:
+    def strength(self, task: Task, parts: Parts | None = None) -> float:
         """How well the list covers the task at all (input of the no-match rule 5).
 
-        Share of the task's words and topics, weighted by specificity, that the best item covers;
-        words no item contains count against it, so a notice about a topic the list lacks scores
-        low even when a few generic words match. The title (the notice's own summary) weighs in.
+        Share of the task's words and topics, weighted by specificity and by sentence role, that
+        the best item covers; words no item contains count against it, so a notice about a topic
+        the list lacks scores low even when a few generic words match. The title (the notice's
+        own summary) weighs in. A long notice whose ask sits in one sentence among background is
+        scored by that sentence too (with the title), discounted, so recitals do not drown it.
         """
-        body = bag if bag is not None else term_bag(self.query_parts(task), self.lexicon)
+        p = self.policy
+        parts = parts if parts is not None else self.query_parts(task)
+        body = term_bag(parts, self.lexicon)
         title = term_bag([(_TITLE_FRAME.sub("", task.title), 1.0)], self.lexicon)
-        body_cov = float(
-            np.minimum(self.bm25.coverage(body, count_unseen=True), 1.0).max(initial=0.0)
-        )
-        title_cov = float(
-            np.minimum(self.bm25.coverage(title, count_unseen=True), 1.0).max(initial=0.0)
-        )
-        w = self.policy["title_strength_weight"]
-        return (1 - w) * body_cov + w * title_cov
+        asks = [
+            term_bag([(text, 1.0)], self.lexicon)
+            for text, weight in parts[1:]
+            if weight >= p["ask_weight"]
+        ]
+        cov = np.minimum(self.bm25.coverage_many([body, title, *asks], count_unseen=True), 1.0)
+        w = p["title_strength_weight"]
+        whole = (1 - w) * cov[0] + w * cov[1]
+        best = float(whole.max(initial=0.0))
+        if len(asks):
+            ws = p["sentence_title_weight"]
+            per_sentence = (1 - ws) * cov[2:] + ws * cov[1]
+            best = max(best, p["sentence_strength_factor"] * float(per_sentence.max()))
+        return best
 
     def _act_factors(self, asked_kinds: frozenset[str]) -> np.ndarray:
         """Rerank factor per item for the acts asked (at most 2^3 distinct sets: cached)."""
@@ -174,12 +180,16 @@ class ItemMatcher:
         bag = term_bag(parts, self.lexicon)
         raw = self._raw(parts, bag)
         asked = self.acts.asked_acts("title", task.title) + self.acts.asked_acts("body", task.body)
+        asked_kinds = frozenset(a.kind for a in asked)
         bonus, fits = self._sender_fit(task.from_department)
-        adjusted = raw * self._act_factors(frozenset(a.kind for a in asked)) * bonus
+        adjusted = raw * self._act_factors(asked_kinds) * bonus
         order = np.argsort(-adjusted, kind="stable")[: int(self.policy["top_k"])]
-        candidates = [(self.items[i], float(adjusted[i])) for i in order]
         best = int(order[0]) if len(order) else -1
-        strength = self.strength(task, bag)
+        if best >= 0 and asked_kinds:
+            best = self._returned_precedence(best, order, adjusted, asked_kinds)
+            order = np.array([best, *[i for i in order if i != best]])
+        candidates = [(self.items[i], float(adjusted[i])) for i in order]
+        strength = self.strength(task, parts)
         if best < 0 or strength < none_threshold:
             return MatchOutcome(None, strength, candidates, asked)
         item = self.items[best]
@@ -191,6 +201,27 @@ class ItemMatcher:
             shared_terms=self.shared_terms(task, item, bag),
             sender_plausible=fits[best],
         )
+
+    def _returned_precedence(
+        self, best: int, order: np.ndarray, adjusted: np.ndarray, asked_kinds: frozenset[str]
+    ) -> int:
+        """Sample README precedence: when the act asked is itself listed as a 收回 item, that item
+        applies even where a 配合/基本 item covers the township's lesser role on the same topic.
+        A returned candidate of the best item's domain that names the asked act and scores at
+        least ``returned_precedence_ratio`` of the best takes its place."""
+        if self.items[best].category is Category.RETURNED:
+            return best
+        floor = self.policy["returned_precedence_ratio"] * adjusted[best]
+        for i in order[1:]:
+            item = self.items[int(i)]
+            if (
+                item.category is Category.RETURNED
+                and item.domain == self.items[best].domain
+                and asked_kinds & self.item_kinds[int(i)]
+                and adjusted[i] >= floor
+            ):
+                return int(i)
+        return best
 
     def shared_terms(
         self, task: Task, item: DutyItem, bag: dict[str, float] | None = None, limit: int = 5

@@ -94,8 +94,7 @@ class Screener:
         if cache is None or cache[0] != key:
             cache = (key, self._matcher(extra))
             self._fold_cache = cache
-        scores = cache[1].raw_scores(task)
-        return float(scores.max()) if len(scores) else 0.0
+        return cache[1].strength(task)
 
     def screen(self, task: Task) -> ScreeningResult:
         match = self.matcher.match(task, none_threshold=self.none_threshold)

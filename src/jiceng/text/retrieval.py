@@ -98,6 +98,24 @@ class BM25Index:
             return np.zeros(self.n_docs)
         return np.asarray(self.matrix[:, idx] @ val).ravel() / mass
 
+    def coverage_many(
+        self, queries: Sequence[TermBag], *, count_unseen: bool = False
+    ) -> np.ndarray:
+        """``coverage`` of several queries at once: one row per query, one column per document."""
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        masses = np.zeros(len(queries))
+        for r, query in enumerate(queries):
+            idx, val, masses[r] = self._query_vector(query, count_unseen=count_unseen)
+            rows.extend([r] * len(idx))
+            cols.extend(idx.tolist())
+            vals.extend(val.tolist())
+        q = sparse.csr_matrix((vals, (rows, cols)), shape=(len(queries), len(self.vocab)))
+        scores = np.asarray((q @ self.matrix.T).todense())
+        masses[masses <= 0] = np.inf
+        return scores / masses[:, None]
+
 
 _NGRAM_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
 
