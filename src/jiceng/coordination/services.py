@@ -78,6 +78,8 @@ def _raiser(actor: User, ticket: Ticket) -> None:
 
 
 def _state(ticket: Ticket, expected: Sequence[str], doing: str) -> None:
+    # Read the stored state: the caller's object may predate another party's step.
+    ticket.refresh_from_db(fields=["status", "closed_at", "suggestion"])
     if ticket.status not in expected:
         raise InputError(f"事项当前状态为“{ticket.get_status_display()}”，不能{doing}。")
 

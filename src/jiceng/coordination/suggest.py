@@ -61,10 +61,17 @@ def suggest_for(township: Organisation, category: str, description: str) -> dict
         }
 
     lead = place(result.lead) if result.lead else None
+    # Two spellings in the list can name one department: keep each organisation once.
+    cooperating, seen = [], {lead["id"]} if lead and lead["id"] else set()
+    for name in result.cooperating:
+        entry = place(name)
+        if entry["id"] is None or entry["id"] not in seen:
+            cooperating.append(entry)
+            seen.add(entry["id"])
     return {
         "lead": lead["org"] or lead["name"] if lead else None,
         "lead_id": lead["id"] if lead else None,
-        "cooperating": [place(n) for n in result.cooperating],
+        "cooperating": cooperating,
         "township_own": result.township_own,
         "matches": [
             {
