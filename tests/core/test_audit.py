@@ -1,6 +1,4 @@
 import io
-import subprocess
-import sys
 
 import pytest
 from django.db import connection
@@ -96,22 +94,15 @@ def test_audit_log_is_closed_to_clerks(client, world, role):
     assert client.get(reverse("audit_export")).status_code == 403
 
 
-def test_cli_audit_verify_exit_codes(tmp_path):
-    env_db = tmp_path / "cli.sqlite3"
-    base = [sys.executable, "-m", "jiceng.cli"]
-    env = {"DATABASE_URL": f"sqlite:///{env_db}", "PATH": "/usr/bin:/bin", "JICENG_DATA_DIR": str(tmp_path)}
-    assert subprocess.run([*base, "migrate"], env=env, capture_output=True).returncode == 0
-    ok = subprocess.run([*base, "audit", "verify"], env=env, capture_output=True, text=True)
-    assert ok.returncode == 0 and "完整" in ok.stdout
-    import sqlite3
+def test_cli_audit_verify_exit_codes(world, capsys):
+    from jiceng.cli import main
 
-    # Append two entries through the app, then tamper with one directly.
-    code = (
-        "from jiceng.web.bootstrap import setup_django; setup_django();"
-        "from jiceng.core.audit import record; record('create', note='a'); record('create', note='b')"
-    )
-    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True).returncode == 0
-    with sqlite3.connect(env_db) as db:
-        db.execute("UPDATE core_auditentry SET note='x' WHERE id=(SELECT MIN(id) FROM core_auditentry)")
-    bad = subprocess.run([*base, "audit", "verify"], env=env, capture_output=True, text=True)
-    assert bad.returncode == 1 and "被改动" in bad.stderr
+    record("create", actor=world.user("county_admin"), note="a")
+    record("create", actor=world.user("county_admin"), note="b")
+    assert main(["audit", "verify"]) == 0
+    assert "完整" in capsys.readouterr().out
+    first = AuditEntry.objects.order_by("id").first()
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {AuditEntry._meta.db_table} SET note = %s WHERE id = %s", ["x", first.pk])
+    assert main(["audit", "verify"]) == 1
+    assert "被改动" in capsys.readouterr().err
