@@ -185,3 +185,11 @@ def test_every_result_explains_itself(screener: Screener) -> None:
     assert r.reasons and all(isinstance(x, str) and x for x in r.reasons)
     assert r.candidates and r.candidates[0][0] == r.duty_item
     assert 0.0 <= r.confidence <= 1.0
+
+
+def test_cross_department_coordinating_office_is_plausible_within_its_remit() -> None:
+    from jiceng.intake.departments import DepartmentMatcher
+
+    m = DepartmentMatcher()
+    assert m.plausible_lead("县安全生产委员会办公室", "县住房和城乡建设局", "安全生产燃气隐患排查")
+    assert not m.plausible_lead("县安全生产委员会办公室", "县教育局", "教育控辍保学")

@@ -91,3 +91,31 @@ def test_calibration_can_switch_a_pattern_off() -> None:
     assert ("excessive_traces", 0) in hits
     quiet = FlagDetector(disabled=[h for h in hits if h[0] == "excessive_traces"])
     assert "excessive_traces" not in {f.code for f in quiet.detect_text("body", body)}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # on-site photos that must go through a chat group: both flags (README convention)
+        (
+            "请各村保洁员每天早上在保洁群里打卡，并发上岗照片。",
+            {"digital_formalism", "excessive_traces"},
+        ),
+        ("每次巡河须拍摄3张以上照片，当天上传至“河长”工作群。", {"digital_formalism"}),
+        # a participation count imposed on an online quiz is an apportioned quota
+        ("各乡参与网上答题人数不少于1500人，完成情况每周通报。", {"forced_apportionment"}),
+        ("请对辖区参保情况进行摸底，参保率不低于97%，任务分解到村。", {"forced_apportionment"}),
+    ],
+)
+def test_paraphrased_cases_flag(body: str, expected: set[str]) -> None:
+    assert expected <= codes(body)
+
+
+def test_inspection_by_others_in_the_past_is_background() -> None:
+    assert "inspection_burden" not in codes(
+        "从上级暗访情况看，部分村仍有卫生死角。请各乡组织清理。"
+    )
+
+
+def test_sending_a_list_through_a_group_is_not_digital_formalism() -> None:
+    assert "digital_formalism" not in codes("请将排查出的隐患清单发送到工作群，由县局统一处置。")

@@ -19,8 +19,12 @@ class DepartmentMatcher:
             (tuple(g["keys"]), tuple(g.get("offices", [])))
             for g in load_data("departments")["group"]
         ]
-        # a county has a few dozen departments: answers are cached per (sender, lead) pair
-        self._cache: dict[tuple[str, str], bool | None] = {}
+        self.coordinators: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+            (tuple(c["names"]), tuple(c["remit"]))
+            for c in load_data("departments").get("coordinator", [])
+        ]
+        # a county has a few dozen departments: answers are cached per (sender, lead, topic)
+        self._cache: dict[tuple[str, str, str], bool | None] = {}
 
     def _groups(self, name: str, *, with_offices: bool) -> set[int]:
         found = set()
@@ -29,12 +33,25 @@ class DepartmentMatcher:
                 found.add(i)
         return found
 
-    def plausible_lead(self, sender: str, lead: str) -> bool | None:
-        """True/False when both names are known; None when either cannot be placed."""
-        key = (sender, lead)
+    def plausible_lead(self, sender: str, lead: str, topic: str = "") -> bool | None:
+        """True/False when both names are known; None when either cannot be placed.
+
+        ``topic`` (the item's domain and name) lets a cross-department coordinating office
+        stand for any lead department within its remit.
+        """
+        key = (sender, lead, topic)
         if key not in self._cache:
-            self._cache[key] = self._plausible(sender.strip(), lead.strip())
+            plausible = self._plausible(sender.strip(), lead.strip())
+            if not plausible and topic and self._coordinates(sender, topic):
+                plausible = True
+            self._cache[key] = plausible
         return self._cache[key]
+
+    def _coordinates(self, sender: str, topic: str) -> bool:
+        return any(
+            any(n in sender for n in names) and any(r in topic for r in remit)
+            for names, remit in self.coordinators
+        )
 
     def _plausible(self, sender: str, lead: str) -> bool | None:
         if not sender or not lead:

@@ -168,7 +168,9 @@ class ItemMatcher:
         fits: list[bool | None] = [
             None
             if item.category is Category.BASIC
-            else self.departments.plausible_lead(sender, item.lead_department)
+            else self.departments.plausible_lead(
+                sender, item.lead_department, item.domain + item.name
+            )
             for item in self.items
         ]
         bonus = np.array([self.policy["lead_sender_bonus"] if fit else 1.0 for fit in fits])
