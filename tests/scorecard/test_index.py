@@ -14,7 +14,7 @@ from jiceng.scorecard.index import (
     score_township,
 )
 from jiceng.scorecard.policy import load_policy
-from jiceng.scorecard.stats import wilson_lower_bound
+from jiceng.scorecard.stats import smoothed_rate
 
 BASE = TownshipFacts(
     township="甲镇",
@@ -122,13 +122,18 @@ def test_pending_powers_are_left_out_and_failing_services_do_not_count():
 
 def test_service_results_on_time_reopen_and_satisfaction():
     good = score_township(BASE)
-    assert good.service == 100
+    # 20 of 20 on time, smoothed with 10 neutral cases at 75 %: (20 + 7.5) / 30
+    assert good.indicator("on_time").score == pytest.approx(
+        line_score(27.5 / 30, 0.5, 1.0), abs=0.01
+    )
+    assert good.service > 80
     poor = score_township(
         replace(BASE, tickets_resolved_on_time=10, tickets_reopened=6, ratings_satisfied=10)
     )
-    assert poor.indicator("on_time").score == 0  # 50 % on time is the zero anchor
-    assert poor.indicator("reopen_rate").score == 0  # 30 % reopened
-    assert poor.service == 0
+    assert poor.indicator("on_time").value == 0.5 and poor.indicator(
+        "reopen_rate"
+    ).value == pytest.approx(0.3)
+    assert poor.service < 25 < good.service - 50
 
 
 def test_missing_indicators_reweight_and_say_so():
@@ -159,19 +164,34 @@ def test_perfect_satisfaction_on_few_tickets_is_low_confidence_and_not_top():
     assert order == ["丙镇", "乙镇"]
 
 
-def test_wilson_lower_bound():
-    assert wilson_lower_bound(0, 0) == 0
-    assert wilson_lower_bound(3, 3) == pytest.approx(0.4385, abs=1e-3)
-    assert wilson_lower_bound(45, 50) > wilson_lower_bound(3, 3)
+def test_smoothed_rate():
+    assert smoothed_rate(0, 0, 0.75, 10) == 0.75  # no evidence: the neutral rate
+    assert smoothed_rate(3, 3, 0.75, 10) == pytest.approx(10.5 / 13)
+    assert smoothed_rate(900, 1000, 0.75, 10) == pytest.approx(0.9, abs=0.002)
     with pytest.raises(ValueError):
-        wilson_lower_bound(4, 3)
+        smoothed_rate(4, 3, 0.75, 10)
+
+
+def test_one_bad_ticket_does_not_sink_a_township():
+    one = score_township(
+        replace(
+            BASE,
+            tickets_dispatched=1,
+            tickets_resolved_on_time=0,
+            tickets_resolved=1,
+            ratings=1,
+            ratings_satisfied=0,
+        )
+    )
+    assert one.indicator("on_time").confidence == "low"
+    assert 30 < one.indicator("on_time").score < 50  # near the middle, not 0
 
 
 def test_reopen_rate_with_few_cases_is_scored_pessimistically():
     item = score_indicator(
         "reopen_rate", replace(BASE, tickets_resolved=2, tickets_reopened=0), load_policy()
     )
-    assert item.value == 0 and item.confidence == "low" and item.score < 100
+    assert item.value == 0 and item.confidence == "low" and 50 < item.score < 100
 
 
 def test_indicator_carries_its_source_and_policy():
@@ -186,7 +206,7 @@ def test_rank_sorts_and_puts_missing_last():
     c = score_township(
         replace(BASE, township="丙", tickets_dispatched=0, tickets_resolved=0, ratings=0)
     )
-    assert [s.township for s in rank([a, b, c])][0] == "乙"
+    assert [s.township for s in rank([a, b])] == ["乙", "甲"]
     assert [s.township for s in rank([a, b, c], by="burden", descending=True)][0] == "甲"
     assert [s.township for s in rank([a, b, c], by="service")][-1] == "丙"
 

@@ -308,7 +308,8 @@ def docx_bytes(data: ReportData, progress: Progress | None = None) -> bytes:
     w.para(
         "各项指标按本县监测线换算为 0—100 分（负担类 100 分为最重，其余 100 分为最好），"
         "分项指数为有数据指标的加权平均，统筹指数为三个分项的加权平均（负担以 100 减负担指数计入）。"
-        f"案件少于 {policy['confidence']['min_count']} 件的比率按威尔逊区间下限计分并标注低置信度。"
+        f"比率类指标先加入 {policy['confidence']['prior_cases']} 件中性样本再计分，"
+        f"案件少于 {policy['confidence']['min_count']} 件的标注低置信度，不以原始比例排名。"
     )
     method = [
         [

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jiceng.scorecard.policy import load_policy
-from jiceng.scorecard.stats import wilson_lower_bound
+from jiceng.scorecard.stats import smoothed_rate
 
 SUBSCORES = ("burden", "empowerment", "service")
 LOW, NORMAL = "low", "normal"
@@ -341,21 +341,25 @@ def score_indicator(
     reasons = [raw.detail]
     confidence = NORMAL
     scored = raw.value
-    if (
-        spec.get("rate")
-        and raw.cases is not None
-        and raw.successes is not None
-        and raw.cases < int(conf["min_count"])
-    ):
-        # Few cases: score the pessimistic end of the interval so the rate cannot be gamed.
-        bound = wilson_lower_bound(raw.successes, raw.cases, float(conf["z"]))
+    if spec.get("rate") and raw.cases is not None and raw.successes is not None:
+        # Smooth toward the neutral rate (the one scoring 50) so few cases cannot game the rank.
         good_is_high = full_at > zero_at
-        scored = bound if good_is_high else 1.0 - bound
-        confidence = LOW
-        reasons.append(
-            f"仅 {raw.cases} 件，少于 {conf['min_count']} 件，属低置信度：按威尔逊区间下限 "
-            f"{format_value(scored, spec['unit'])} 计分，不按原始比例 {format_value(raw.value, spec['unit'])} 排名"
-        )
+        neutral = (zero_at + full_at) / 2
+        neutral_good = neutral if good_is_high else 1.0 - neutral
+        prior = float(conf["prior_cases"])
+        good = smoothed_rate(raw.successes, raw.cases, neutral_good, prior)
+        scored = good if good_is_high else 1.0 - good
+        unit = spec["unit"]
+        if raw.cases < int(conf["min_count"]):
+            confidence = LOW
+            reasons.append(
+                f"仅 {raw.cases} 件，少于 {conf['min_count']} 件，属低置信度：原始比例 {format_value(raw.value, unit)} "
+                f"不作排名依据，按加入 {prior:g} 件中性样本（{format_value(neutral, unit)}）后的 {format_value(scored, unit)} 计分"
+            )
+        else:
+            reasons.append(
+                f"按加入 {prior:g} 件中性样本后的 {format_value(scored, unit)} 计分（样本越多越接近原始比例）"
+            )
     score = line_score(scored, zero_at, full_at)
     reasons.append(
         f"计分：{format_value(zero_at, spec['unit'])} 记 0 分、{format_value(full_at, spec['unit'])} 记 100 分，得 {score:.1f} 分，权重 {weight:g}"

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import math
 
+def smoothed_rate(successes: int, cases: int, prior_rate: float, prior_cases: float) -> float:
+    """Additive smoothing: the rate after ``prior_cases`` pseudo-cases at ``prior_rate``.
 
-def wilson_lower_bound(successes: int, total: int, z: float = 1.96) -> float:
-    """Lower bound of the Wilson score interval: a rate that 3 of 3 cannot push to the top.
-
-    Wilson (1927); for ``total == 0`` there is no evidence at all, so the bound is 0.
+    With no cases it is the prior; as cases grow it approaches ``successes / cases``.
     """
-    if total <= 0:
-        return 0.0
-    if not 0 <= successes <= total:
-        raise ValueError("successes must lie between 0 and total")
-    p = successes / total
-    z2 = z * z
-    centre = p + z2 / (2 * total)
-    margin = z * math.sqrt(p * (1 - p) / total + z2 / (4 * total * total))
-    return max(0.0, (centre - margin) / (1 + z2 / total))
+    if cases < 0 or not 0 <= successes <= cases:
+        raise ValueError("successes must lie between 0 and cases")
+    if prior_cases < 0 or not 0.0 <= prior_rate <= 1.0:
+        raise ValueError("prior_rate must lie in [0, 1] and prior_cases must not be negative")
+    if cases + prior_cases == 0:
+        return prior_rate
+    return (successes + prior_cases * prior_rate) / (cases + prior_cases)
