@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -55,10 +56,18 @@ def installed(part: str) -> bool:
     return apps.is_installed(f"jiceng.{part}")
 
 
-def url(name: str, *args: Any, **query: Any) -> str:
+@lru_cache(maxsize=4096)
+def _reverse(name: str, args: tuple[Any, ...]) -> str:
     try:
-        base = reverse(name, args=args or None)
+        return reverse(name, args=args or None)
     except NoReverseMatch:
+        return ""
+
+
+def url(name: str, *args: Any, **query: Any) -> str:
+    """A list page's URL with its filters ("" when that part is not installed)."""
+    base = _reverse(name, args)
+    if not base:
         return ""
     filled = {k: v for k, v in query.items() if v not in (None, "")}
     return f"{base}?{urlencode(filled)}" if filled else base
