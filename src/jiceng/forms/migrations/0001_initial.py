@@ -7,115 +7,356 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BaseRecord',
+            name="BaseRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person', '居民个人'), ('household', '家庭（户）'), ('enterprise', '企业'), ('village', '村（社区）')], db_index=True, max_length=16, verbose_name='对象类型')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='名称')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='录入时间')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='更新时间')),
-                ('county', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organisation', verbose_name='所属县')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='录入人')),
-                ('township', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='base_records', to='core.organisation', verbose_name='乡镇（街道）')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "居民个人"),
+                            ("household", "家庭（户）"),
+                            ("enterprise", "企业"),
+                            ("village", "村（社区）"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="对象类型",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="名称")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="录入时间"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "county",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organisation",
+                        verbose_name="所属县",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="录入人",
+                    ),
+                ),
+                (
+                    "township",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="base_records",
+                        to="core.organisation",
+                        verbose_name="乡镇（街道）",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '基础表记录',
-                'ordering': ['kind', 'id'],
+                "verbose_name": "基础表记录",
+                "ordering": ["kind", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DataElement',
+            name="DataElement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='数据元素')),
-                ('field_type', models.CharField(choices=[('text', '文本'), ('number', '数值'), ('date', '日期'), ('id_number', '身份证号'), ('phone', '电话'), ('enum', '选项'), ('money', '金额'), ('address', '地址')], max_length=16, verbose_name='类型')),
-                ('options', models.JSONField(blank=True, default=list, verbose_name='可选项')),
-                ('subject', models.CharField(blank=True, max_length=32, verbose_name='主体')),
-                ('subject_label', models.CharField(blank=True, max_length=50, verbose_name='主体名称')),
-                ('concept', models.CharField(blank=True, max_length=64, verbose_name='同义词表概念')),
-                ('status', models.CharField(choices=[('proposed', '待确认'), ('accepted', '已确认')], db_index=True, default='proposed', max_length=16, verbose_name='状态')),
-                ('needs_review', models.BooleanField(default=False, verbose_name='有待确认的新成员')),
-                ('confidence', models.FloatField(default=0.0, verbose_name='置信度')),
-                ('reasons', models.JSONField(blank=True, default=list, verbose_name='合并理由')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='确认时间')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='生成时间')),
-                ('county', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organisation', verbose_name='所属县')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='确认人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="数据元素")),
+                (
+                    "field_type",
+                    models.CharField(
+                        choices=[
+                            ("text", "文本"),
+                            ("number", "数值"),
+                            ("date", "日期"),
+                            ("id_number", "身份证号"),
+                            ("phone", "电话"),
+                            ("enum", "选项"),
+                            ("money", "金额"),
+                            ("address", "地址"),
+                        ],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("options", models.JSONField(blank=True, default=list, verbose_name="可选项")),
+                ("subject", models.CharField(blank=True, max_length=32, verbose_name="主体")),
+                (
+                    "subject_label",
+                    models.CharField(blank=True, max_length=50, verbose_name="主体名称"),
+                ),
+                (
+                    "concept",
+                    models.CharField(blank=True, max_length=64, verbose_name="同义词表概念"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("proposed", "待确认"), ("accepted", "已确认")],
+                        db_index=True,
+                        default="proposed",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "needs_review",
+                    models.BooleanField(default=False, verbose_name="有待确认的新成员"),
+                ),
+                ("confidence", models.FloatField(default=0.0, verbose_name="置信度")),
+                ("reasons", models.JSONField(blank=True, default=list, verbose_name="合并理由")),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="确认时间"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="生成时间"
+                    ),
+                ),
+                (
+                    "county",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organisation",
+                        verbose_name="所属县",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="确认人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '数据元素',
-                'ordering': ['id'],
+                "verbose_name": "数据元素",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportForm',
+            name="ReportForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=64, verbose_name='表单编号')),
-                ('version', models.PositiveIntegerField(verbose_name='版本号')),
-                ('is_current', models.BooleanField(db_index=True, default=True, verbose_name='现行版本')),
-                ('title', models.CharField(max_length=200, verbose_name='表名')),
-                ('period', models.CharField(blank=True, max_length=50, verbose_name='报送周期')),
-                ('record_kind', models.CharField(choices=[('person', '居民个人'), ('household', '家庭（户）'), ('enterprise', '企业'), ('village', '村（社区）')], max_length=16, verbose_name='填报对象')),
-                ('source_name', models.CharField(blank=True, max_length=255, verbose_name='来源文件')),
-                ('registered_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='登记时间')),
-                ('county', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organisation', verbose_name='所属县')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='report_forms', to='core.organisation', verbose_name='制表部门')),
-                ('registered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=64, verbose_name="表单编号")),
+                ("version", models.PositiveIntegerField(verbose_name="版本号")),
+                (
+                    "is_current",
+                    models.BooleanField(db_index=True, default=True, verbose_name="现行版本"),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="表名")),
+                ("period", models.CharField(blank=True, max_length=50, verbose_name="报送周期")),
+                (
+                    "record_kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "居民个人"),
+                            ("household", "家庭（户）"),
+                            ("enterprise", "企业"),
+                            ("village", "村（社区）"),
+                        ],
+                        max_length=16,
+                        verbose_name="填报对象",
+                    ),
+                ),
+                (
+                    "source_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="来源文件"),
+                ),
+                (
+                    "registered_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="登记时间"
+                    ),
+                ),
+                (
+                    "county",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organisation",
+                        verbose_name="所属县",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="report_forms",
+                        to="core.organisation",
+                        verbose_name="制表部门",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '报表',
-                'ordering': ['code', '-version'],
+                "verbose_name": "报表",
+                "ordering": ["code", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='ReportField',
+            name="ReportField",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='列序')),
-                ('name', models.CharField(max_length=200, verbose_name='字段名')),
-                ('field_type', models.CharField(choices=[('text', '文本'), ('number', '数值'), ('date', '日期'), ('id_number', '身份证号'), ('phone', '电话'), ('enum', '选项'), ('money', '金额'), ('address', '地址')], max_length=16, verbose_name='类型')),
-                ('description', models.TextField(blank=True, verbose_name='填报说明')),
-                ('options', models.JSONField(blank=True, default=list, verbose_name='可选项')),
-                ('group', models.CharField(blank=True, max_length=200, verbose_name='分组表头')),
-                ('element', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='fields', to='forms.dataelement', verbose_name='数据元素')),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fields', to='forms.reportform', verbose_name='报表')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="列序")),
+                ("name", models.CharField(max_length=200, verbose_name="字段名")),
+                (
+                    "field_type",
+                    models.CharField(
+                        choices=[
+                            ("text", "文本"),
+                            ("number", "数值"),
+                            ("date", "日期"),
+                            ("id_number", "身份证号"),
+                            ("phone", "电话"),
+                            ("enum", "选项"),
+                            ("money", "金额"),
+                            ("address", "地址"),
+                        ],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="填报说明")),
+                ("options", models.JSONField(blank=True, default=list, verbose_name="可选项")),
+                ("group", models.CharField(blank=True, max_length=200, verbose_name="分组表头")),
+                (
+                    "element",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="fields",
+                        to="forms.dataelement",
+                        verbose_name="数据元素",
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fields",
+                        to="forms.reportform",
+                        verbose_name="报表",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '报表字段',
-                'ordering': ['form_id', 'position'],
+                "verbose_name": "报表字段",
+                "ordering": ["form_id", "position"],
             },
         ),
         migrations.CreateModel(
-            name='BaseValue',
+            name="BaseValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.TextField(verbose_name='值')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='更新时间')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='forms.baserecord', verbose_name='记录')),
-                ('element', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='forms.dataelement', verbose_name='数据元素')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.TextField(verbose_name="值")),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="forms.baserecord",
+                        verbose_name="记录",
+                    ),
+                ),
+                (
+                    "element",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="forms.dataelement",
+                        verbose_name="数据元素",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '基础表取值',
-                'constraints': [models.UniqueConstraint(fields=('record', 'element'), name='one_value_per_element')],
+                "verbose_name": "基础表取值",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("record", "element"), name="one_value_per_element"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='reportform',
-            constraint=models.UniqueConstraint(fields=('county', 'code', 'version'), name='form_code_version_unique'),
+            model_name="reportform",
+            constraint=models.UniqueConstraint(
+                fields=("county", "code", "version"), name="form_code_version_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportfield',
-            constraint=models.UniqueConstraint(fields=('form', 'name'), name='field_name_unique_in_form'),
+            model_name="reportfield",
+            constraint=models.UniqueConstraint(
+                fields=("form", "name"), name="field_name_unique_in_form"
+            ),
         ),
     ]
