@@ -20,7 +20,7 @@ import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -32,7 +32,10 @@ from jiceng.forms.lexicon import PERSON, lexicon
 from jiceng.forms.schema import FieldType, Form
 from jiceng.progress import progress
 
-MAX_POSTING = 400  # a bigram shared by more groups than this is too common to block on
+# A block key shared by more groups than this is too common to say anything (and would make the
+# candidate pairs grow quadratically): bigrams, and single characters which are weaker evidence.
+MAX_POSTING = 400
+MAX_CHAR_POSTING = 50
 
 
 @dataclass(slots=True)
@@ -89,6 +92,7 @@ def settings() -> Settings:
     return Settings(**raw["fuzzy"], **raw["confidence"], normalise=tuple(raw["normalise"].items()))
 
 
+@lru_cache(maxsize=65536)
 def _fold(core: str, cfg: Settings) -> str:
     for old, new in cfg.normalise:
         core = core.replace(old, new)
@@ -181,9 +185,15 @@ def _score(a: _Group, b: _Group, feats: list[Features], cfg: Settings) -> tuple[
     if not _compatible(fa.type, fb.type) or (fa.unit and fb.unit and fa.unit != fb.unit):
         return 0.0, "", ""
     best, name_a, name_b = 0.0, "", ""
+    options_count = len(fa.options) >= cfg.min_options and len(fb.options) >= cfg.min_options
     for core_a in a.cores:
         for core_b in b.cores:
             folded_a, folded_b = _fold(core_a, cfg), _fold(core_b, cfg)
+            # Names of very different lengths cannot reach the threshold on their own: skip the
+            # comparison (ratio is at most 2·short/(short+long)).
+            shortest, longest = sorted((len(folded_a), len(folded_b)))
+            if not options_count and 2 * shortest < cfg.threshold * (shortest + longest) * 0.8:
+                continue
             sim = fuzz.ratio(folded_a, folded_b) / 100
             short, long_ = sorted((folded_a, folded_b), key=len)
             if len(short) >= 2 and short in long_ and len(short) * 2 >= len(long_):
@@ -192,7 +202,7 @@ def _score(a: _Group, b: _Group, feats: list[Features], cfg: Settings) -> tuple[
                 sim *= cfg.substitution
             if sim > best:
                 best, name_a, name_b = sim, core_a, core_b
-    if len(fa.options) >= cfg.min_options and len(fb.options) >= cfg.min_options:
+    if options_count:
         overlap = len(fa.options & fb.options) / len(fa.options | fb.options)
         best = (1 - cfg.option_weight) * best + cfg.option_weight * overlap
     if bool(a.concept) != bool(b.concept):
@@ -202,15 +212,17 @@ def _score(a: _Group, b: _Group, feats: list[Features], cfg: Settings) -> tuple[
 
 def _fuzzy_merge(groups: list[_Group], feats: list[Features], show_progress: bool) -> None:
     cfg = settings()
-    index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for gid, group in enumerate(groups):
         ft = feats[group.members[0]]
+        # text and enum may match each other; other types only themselves
+        kind = "text" if ft.type in (FieldType.TEXT, FieldType.ENUM) else ft.type.value
         for core in group.cores:
             for gram in _bigrams(core):
-                index[(ft.subject, ft.scope, gram)].append(gid)
+                index[(f"{ft.subject}|{ft.scope}|{kind}", gram)].append(gid)
     candidates: set[tuple[int, int]] = set()
-    for posting in index.values():
-        if len(posting) > MAX_POSTING:
+    for (_, gram), posting in index.items():
+        if len(posting) > (MAX_POSTING if len(gram) > 1 else MAX_CHAR_POSTING):
             continue
         unique = sorted(set(posting))
         for i, a in enumerate(unique):
