@@ -68,6 +68,7 @@ def main() -> int:
     ap.add_argument("--items", type=int, default=340)
     ap.add_argument("--tasks", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--block", type=int, default=250, help="tasks per alternating block")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     base_items = load_duty_list(args.sample / "duties.csv").items
@@ -86,24 +87,34 @@ def main() -> int:
 
     plain = jieba.Tokenizer()
     plain.initialize()
-    t0 = time.perf_counter()
-    for t in tasks:
-        plain.lcut(t.title)
-        plain.lcut(t.body)
-    t_jieba = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
+    # Plain jieba and screening alternate block by block, and CPU time of this process is
+    # reported beside wall time, so load from other jobs on the machine hits both alike.
+    t_jieba = c_jieba = t_screen = c_screen = 0.0
     decisions: dict[str, int] = {}
-    for result in screener.screen_many(tasks):
-        decisions[result.decision.value] = decisions.get(result.decision.value, 0) + 1
-    t_screen = time.perf_counter() - t0
+    for start in range(0, len(tasks), args.block):
+        block = tasks[start : start + args.block]
+        w0, c0 = time.perf_counter(), time.process_time()
+        for t in block:
+            plain.lcut(t.title)
+            plain.lcut(t.body)
+        w1, c1 = time.perf_counter(), time.process_time()
+        for result in screener.screen_many(block):
+            decisions[result.decision.value] = decisions.get(result.decision.value, 0) + 1
+        w2, c2 = time.perf_counter(), time.process_time()
+        t_jieba += w1 - w0
+        c_jieba += c1 - c0
+        t_screen += w2 - w1
+        c_screen += c2 - c1
 
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"items {len(items)}, tasks {len(tasks)}; decisions {decisions}")
     print(f"index build + warm-up   {t_build:7.2f} s")
     print(f"screening               {t_screen:7.2f} s  = {len(tasks) / t_screen:,.0f} tasks/s")
     print(f"plain jieba lcut        {t_jieba:7.2f} s  = {len(tasks) / t_jieba:,.0f} tasks/s")
-    print(f"ratio screening / jieba {t_screen / t_jieba:7.2f}x (goal <= 3x)")
+    print(
+        f"ratio screening / jieba {t_screen / t_jieba:7.2f}x wall, "
+        f"{c_screen / c_jieba:.2f}x CPU (goal <= 3x)"
+    )
     print(f"peak memory (max RSS)   {peak_mib:7.0f} MiB")
     return 0
 

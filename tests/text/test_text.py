@@ -48,3 +48,36 @@ def test_char_ngrams_tolerate_segmentation() -> None:
     sims = index.cosine([("自建房巡查", 1.0)])
     assert sims[0] > sims[1]
     assert 0 <= sims.max() <= 1.0001
+
+
+def test_vectorised_char_ngram_cosine_matches_the_reference() -> None:
+    import math
+
+    import numpy as np
+
+    from jiceng.text.retrieval import CharNgramIndex, char_ngrams
+
+    docs = [
+        [("燃气安全宣传和入户排查", 2.0), ("督促更换老化软管，安装报警器。", 1.0)],
+        [("违法建设巡查", 2.0), ("对正在建设的违法建筑劝阻制止，报告执法部门。", 1.0)],
+        [("ABC 平台 2024 年数据", 1.0)],
+    ]
+    index = CharNgramIndex(docs)
+    parts = [("（群通知）软管老化要换！", 1.5), ("发现违法建筑，当场劝阻；平台2024数据。", 0.6)]
+    # reference: the plain-Python definition (sublinear tf × idf, unseen grams in the norm)
+    grams: dict[str, float] = {}
+    for text, w in parts:
+        for g, c in char_ngrams(text).items():
+            grams[g] = grams.get(g, 0.0) + c * w
+    unseen = math.log(1 + index.n_docs) + 1.0
+    vec = np.zeros(len(index.vocab))
+    sq = 0.0
+    for g, tf in grams.items():
+        j = index.vocab.get(g)
+        weight = (1 + math.log(tf) if tf >= 1 else tf) * (index.idf[j] if j is not None else unseen)
+        sq += weight * weight
+        if j is not None:
+            vec[j] = weight
+    expected = np.asarray(index.matrix @ vec).ravel() / math.sqrt(sq)
+    assert np.allclose(index.cosine(parts), expected)
+    assert index.cosine(parts)[0] > 0 and index.cosine([("，。", 1.0)]).sum() == 0

@@ -92,6 +92,13 @@ class FlagDetector:
     ) -> None:
         self.specs = specs if specs is not None else load_flag_specs()
         self.disabled = frozenset(disabled)
+        # One alternation of all of a flag's patterns: a field none of them touches skips the
+        # flag's per-sentence work entirely (most sentences of most notices carry no flag).
+        self._any = {
+            code: re.compile("|".join(f"(?:{p.regex.pattern})" for p in spec.patterns))
+            for code, spec in self.specs.items()
+            if spec.patterns
+        }
 
     def spec(self, code: str) -> FlagSpec:
         return self.specs[code]
@@ -105,9 +112,18 @@ class FlagDetector:
     def detect_text(self, field: str, text: str, item: DutyItem | None = None) -> list[Flag]:
         """Flags in one field; at most one finding per flag and sentence, absorption applied."""
         found: list[tuple[Span, Flag]] = []
+        active = [
+            spec
+            for code, spec in self.specs.items()
+            if code in self._any and self._any[code].search(text)
+        ]
+        if not active:
+            return []
         for sentence in split_sentences(text):
+            if not any(self._any[spec.code].search(sentence.text) for spec in active):
+                continue
             clauses = split_clauses(text[sentence.start : sentence.end])
-            for spec in self.specs.values():
+            for spec in active:
                 hit = self._first_hit(spec, field, text, sentence, clauses, item)
                 if hit is not None:
                     found.append((sentence, hit))

@@ -51,6 +51,7 @@ class BM25Index:
         # column-major: a query selects a few term columns
         self.matrix = sparse.csc_matrix((weights, (coo.row, coo.col)), shape=tf_matrix.shape)
         self.n_docs = len(docs)
+        self._by_term = _term_rows(self.matrix)
 
     def term_idf(self, term: str) -> float:
         j = self.vocab.get(term)
@@ -85,7 +86,7 @@ class BM25Index:
         idx, val, _ = self._query_vector(query)
         if not len(idx):
             return np.zeros(self.n_docs)
-        return np.asarray(self.matrix[:, idx] @ val).ravel()
+        return _gather(self._by_term, idx, val)
 
     def coverage(self, query: TermBag, *, count_unseen: bool = False) -> np.ndarray:
         """BM25 divided by the query's idf mass: roughly the share of the query each doc covers.
@@ -96,25 +97,38 @@ class BM25Index:
         idx, val, mass = self._query_vector(query, count_unseen=count_unseen)
         if not len(idx) or mass <= 0:
             return np.zeros(self.n_docs)
-        return np.asarray(self.matrix[:, idx] @ val).ravel() / mass
+        return _gather(self._by_term, idx, val) / mass
 
     def coverage_many(
         self, queries: Sequence[TermBag], *, count_unseen: bool = False
     ) -> np.ndarray:
         """``coverage`` of several queries at once: one row per query, one column per document."""
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
-        masses = np.zeros(len(queries))
+        out = np.zeros((len(queries), self.n_docs))
         for r, query in enumerate(queries):
-            idx, val, masses[r] = self._query_vector(query, count_unseen=count_unseen)
-            rows.extend([r] * len(idx))
-            cols.extend(idx.tolist())
-            vals.extend(val.tolist())
-        q = sparse.csr_matrix((vals, (rows, cols)), shape=(len(queries), len(self.vocab)))
-        scores = np.asarray((q @ self.matrix.T).todense())
-        masses[masses <= 0] = np.inf
-        return scores / masses[:, None]
+            idx, val, mass = self._query_vector(query, count_unseen=count_unseen)
+            if len(idx) and mass > 0:
+                out[r] = _gather(self._by_term, idx, val) / mass
+        return out
+
+
+# Term-major weights are kept dense while small (a few hundred items, a few thousand terms): a
+# query then costs one numpy gather, without scipy's per-call overhead.
+_DENSE_CELLS = 8_000_000
+
+
+def _term_rows(matrix: sparse.spmatrix) -> np.ndarray | sparse.csr_matrix:
+    n_docs, n_terms = matrix.shape
+    transposed = sparse.csr_matrix(matrix.T)
+    return transposed.toarray() if n_docs * n_terms <= _DENSE_CELLS else transposed
+
+
+def _gather(
+    by_term: np.ndarray | sparse.csr_matrix, idx: np.ndarray, val: np.ndarray
+) -> np.ndarray:
+    """Sum over the query's terms of weight × the term's row of document scores."""
+    if isinstance(by_term, np.ndarray):
+        return np.asarray(val @ by_term[idx]).ravel()
+    return np.asarray(by_term[idx].T @ val).ravel()
 
 
 _NGRAM_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
@@ -154,6 +168,14 @@ class CharNgramIndex:
         norms[norms == 0] = 1.0
         self.matrix = sparse.csc_matrix(sparse.diags(1 / norms) @ matrix)
         self.n_docs = len(docs)
+        self._by_gram = _term_rows(self.matrix)
+        # sorted gram codes → column, for the vectorised query side
+        grams = list(vocab)
+        gram_code = np.array([_gram_code(g) for g in grams], dtype=np.int64)
+        order = np.argsort(gram_code)
+        self._codes = gram_code[order]
+        self._code_col = np.array([vocab[grams[i]] for i in order], dtype=np.int64)
+        self._code_idf = self.idf[self._code_col] if len(grams) else np.zeros(0)
 
     @staticmethod
     def _weighted_grams(parts: Sequence[tuple[str, float]]) -> dict[str, float]:
@@ -165,24 +187,67 @@ class CharNgramIndex:
 
     def cosine(self, parts: Sequence[tuple[str, float]]) -> np.ndarray:
         """Cosine similarity of the weighted query text ``parts`` to every document."""
-        grams = self._weighted_grams(parts)
-        unseen_idf = math.log(1 + self.n_docs) + 1.0
-        idx: list[int] = []
-        val: list[float] = []
-        sq_norm = 0.0
-        for gram, tf in grams.items():
-            if tf <= 0:
-                continue
-            j = self.vocab.get(gram)
-            sub = 1 + math.log(tf) if tf >= 1 else tf
-            # Unknown grams still count in the query norm: a query of unseen words is far away.
-            weight = sub * (self.idf[j] if j is not None else unseen_idf)
-            sq_norm += weight * weight
-            if j is not None:
-                idx.append(j)
-                val.append(weight)
-        if not idx:
+        codes, tf = _gram_codes(parts)
+        if not len(codes):
             return np.zeros(self.n_docs)
-        scores = np.asarray(self.matrix[:, idx] @ np.asarray(val)).ravel()
-        norm = math.sqrt(sq_norm)
-        return scores / (norm or 1.0)
+        sub = np.where(tf >= 1, 1 + np.log(np.maximum(tf, 1e-12)), tf)
+        pos = np.searchsorted(self._codes, codes)
+        pos[pos >= len(self._codes)] = 0
+        known = self._codes[pos] == codes
+        idf = np.where(known, self._code_idf[pos], math.log(1 + self.n_docs) + 1.0)
+        weight = np.where(tf > 0, sub * idf, 0.0)
+        # Unknown grams still count in the query norm: a query of unseen words is far away.
+        norm = math.sqrt(float(weight @ weight))
+        if not known.any() or norm == 0:
+            return np.zeros(self.n_docs)
+        cols = self._code_col[pos[known]]
+        return _gather(self._by_gram, cols, weight[known]) / norm
+
+
+_SEPARATOR = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+
+
+def _gram_codes(parts: Sequence[tuple[str, float]]) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct character 2/3-gram codes of the weighted ``parts`` and their weighted counts.
+
+    A gram is coded as its code points packed into one int64 (16 bits each: only CJK and ASCII
+    alphanumerics are kept), trigrams marked by a high bit; grams never cross a separator
+    (punctuation, space), like ``char_ngrams``.
+    """
+    texts = [_SEPARATOR.sub("\0", text) for text, _ in parts]
+    joined = "\0".join(texts)
+    if not joined:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    chars = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    weights = np.concatenate(
+        [np.full(len(t) + 1, w) for t, (_, w) in zip(texts, parts, strict=True)]
+    )[: len(chars)]
+    valid = chars != 0
+    codes_list = []
+    weight_list = []
+    for n in (2, 3):
+        if len(chars) < n:
+            continue
+        ok = valid[: len(chars) - n + 1].copy()
+        code = chars[: len(chars) - n + 1].copy()
+        for k in range(1, n):
+            ok &= valid[k : len(chars) - n + 1 + k]
+            code = (code << 16) | chars[k : len(chars) - n + 1 + k]
+        codes_list.append(code[ok] + (_TRIGRAM if n == 3 else 0))
+        weight_list.append(weights[: len(chars) - n + 1][ok])
+    if not codes_list:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    codes = np.concatenate(codes_list)
+    uniq, inverse = np.unique(codes, return_inverse=True)
+    tf = np.bincount(inverse, weights=np.concatenate(weight_list), minlength=len(uniq))
+    return uniq, tf
+
+
+_TRIGRAM = 1 << 56
+
+
+def _gram_code(gram: str) -> int:
+    code = 0
+    for ch in gram:
+        code = (code << 16) | ord(ch)
+    return code + (_TRIGRAM if len(gram) == 3 else 0)

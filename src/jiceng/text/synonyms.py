@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 GROUP_PREFIX = "§"
+_CACHE_SIZE = 8192
 
 
 @dataclass(frozen=True)
@@ -27,17 +28,29 @@ class SynonymLexicon:
         object.__setattr__(self, "_term_groups", term_groups)
         alternation = "|".join(re.escape(t) for t in sorted(term_groups, key=len, reverse=True))
         object.__setattr__(self, "_pattern", re.compile(alternation) if alternation else None)
+        object.__setattr__(self, "_cache", {})
 
     def group_tokens(self, text: str) -> list[str]:
         """One ``§group`` token per occurrence of any term of that group in ``text``."""
+        # Cached per text: one screening reads the same sentences for retrieval and coverage.
+        cache: dict[str, tuple[str, ...]] = self._cache  # type: ignore[attr-defined]
+        hit = cache.get(text)
+        if hit is None:
+            hit = self._group_tokens(text)
+            if len(cache) >= _CACHE_SIZE:
+                cache.clear()
+            cache[text] = hit
+        return list(hit)
+
+    def _group_tokens(self, text: str) -> tuple[str, ...]:
         pattern: re.Pattern[str] | None = self._pattern  # type: ignore[attr-defined]
         if pattern is None:
-            return []
+            return ()
         term_groups: dict[str, list[str]] = self._term_groups  # type: ignore[attr-defined]
         out: list[str] = []
         for match in pattern.finditer(text):
             out.extend(GROUP_PREFIX + g for g in term_groups[match.group()])
-        return out
+        return tuple(out)
 
     def groups_of(self, text: str) -> set[str]:
         """The names of the groups mentioned in ``text``."""
