@@ -7,7 +7,8 @@ means editing the shell's files:
 * ``urls.py``   → mounted at ``/<name>/`` (namespace ``<name>``);
 * ``api.py``    → its ninja ``router`` mounted at ``/api/<name>/``;
 * ``panels.py`` → ``panels(user)`` adds home-page panels;
-* ``demo.py``   → ``seed(demo, county)`` adds demo data after the parts before it.
+* ``demo.py``   → ``seed(demo, county)`` adds demo data after the parts before it;
+* ``topbar.py`` → ``TEMPLATE`` and ``context(request)`` add an item to the top bar.
 
 ``JICENG_PARTS=duties,intake`` limits a deployment to some parts.
 """

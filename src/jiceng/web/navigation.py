@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from jiceng.core.roles import Role
+from jiceng.parts import modules
 
 ALL = frozenset(Role)
 COUNTY = frozenset({Role.COUNTY_ADMIN, Role.OBSERVER})
@@ -55,5 +56,7 @@ def nav_for(role: Role | None) -> list[dict[str, str]]:
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
-    return {"nav_items": nav_for(user.role_enum)}
+        return {"nav_items": [], "topbar_items": []}
+    # A part's ``topbar.py`` (TEMPLATE + context(request)) adds an item beside the user box.
+    topbar = [{"template": module.TEMPLATE, "data": module.context(request)} for _, module in modules("topbar")]
+    return {"nav_items": nav_for(user.role_enum), "topbar_items": topbar}
