@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from jiceng.core.audit import Action, record
@@ -94,7 +95,7 @@ def submit_report(
     if township.kind != Organisation.Kind.TOWNSHIP or township.county is None:
         raise InputError("请选择乡镇（街道）。")
     event_type = EventType(type)
-    today = date.today()
+    today = timezone.localdate()
     if happened_on > today or happened_on < today - timedelta(days=3 * 365):
         raise InputError("发生日期应在近三年内且不晚于今天。")
     county = township.county
@@ -149,7 +150,7 @@ def review_report(
             AnonymousReport.Status.VERIFIED if accept else AnonymousReport.Status.REJECTED
         )
         report.reviewed_by = actor
-        report.reviewed_on = date.today()
+        report.reviewed_on = timezone.localdate()
         report.review_reason = reason[:2000]
         report.save()
         event = report.event
@@ -176,7 +177,7 @@ def purge_expired(*, today: date | None = None, days: int | None = None) -> tupl
     Returns (reports whose text was cleared, rejected reports deleted). Verified reports keep
     their ledger event; pending ones keep their structured event for the county to decide.
     """
-    cutoff = (today or date.today()) - timedelta(days=days or retention_days())
+    cutoff = (today or timezone.localdate()) - timedelta(days=days or retention_days())
     old = AnonymousReport.objects.filter(submitted_on__lt=cutoff)
     with transaction.atomic():
         rejected = list(

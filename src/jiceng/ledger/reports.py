@@ -14,6 +14,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from django.utils import timezone
+
 from jiceng.core.models import User
 from jiceng.ledger import queries
 from jiceng.ledger.models import TYPE_LABELS, TownshipMonth, TownshipMonthTotal
@@ -86,7 +88,9 @@ def monthly_report_data(
         townships=queries.township_ranking(this),
         departments=queries.department_ranking(dept_qs)[:20],
         types=queries.by_type(by_type),
-        alerts=queries.alerts(user, county_id, month.year, month.month, date.today(), township_id),
+        alerts=queries.alerts(
+            user, county_id, month.year, month.month, timezone.localdate(), township_id
+        ),
     )
 
 

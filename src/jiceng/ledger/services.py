@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from jiceng.core.audit import Action, record, snapshot
 from jiceng.core.models import Organisation, User
@@ -414,7 +415,7 @@ def record_released_task(sender: Any = None, *, task: Any, **_: Any) -> list[Bur
     flags = {f["code"]: f.get("label_zh", f["code"]) for f in task.flags}
     hours, reasons = estimate_task_hours(task.category, flags, task.deadline_days)
     created = []
-    today = date.today()
+    today = timezone.localdate()
     with transaction.atomic():
         for township in task.targets.all():
             key = f"intake-{task.pk}-{township.pk}"
