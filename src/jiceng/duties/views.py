@@ -12,7 +12,7 @@ from jiceng.core.models import Organisation, User
 from jiceng.core.roles import Role
 from jiceng.core.scoping import get_visible
 from jiceng.duties import services
-from jiceng.duties.diff import diff_lists
+from jiceng.duties.diff import FIELD_LABELS, diff_lists
 from jiceng.duties.forms import CopyTemplateForm, DutyImportForm
 from jiceng.duties.items import CATEGORY_LABELS, Category
 from jiceng.duties.models import DutyList, DutyListVersion
@@ -23,12 +23,13 @@ from jiceng.web.permissions import login_required, roles_required
 
 @login_required
 def list_index(request: HttpRequest) -> HttpResponse:
-    lists = (
-        DutyList.objects.visible_to(request.user)
-        .select_related("township")
-        .order_by("township__name")
-    )
-    rows = [(dl, dl.current_version()) for dl in lists]
+    lists = list(DutyList.objects.visible_to(request.user).select_related("township").order_by("township__name"))
+    # One query for the current versions of all lists (no query per row).
+    latest = {
+        v.duty_list_id: v
+        for v in DutyListVersion.objects.filter(duty_list__in=lists).order_by("duty_list_id", "number")
+    }
+    rows = [(dl, latest.get(dl.pk)) for dl in lists]
     return render(request, "duties/index.html", {"rows": rows})
 
 
@@ -75,11 +76,21 @@ def list_diff(request: HttpRequest, pk: int) -> HttpResponse:
         new = versions[int(request.GET.get("to", ""))]
     except (KeyError, ValueError):
         raise JicengError("请选择要比较的两个版本。", status=404) from None
-    diff = diff_lists(services.current_items(old), services.current_items(new))
+    new_items = services.current_items(new)
+    diff = diff_lists(services.current_items(old), new_items)
+    names = {item.id: item.name for item in new_items}
+    moved = [
+        {"id": m.id, "old_id": m.old_id, "name": names.get(m.id, ""), "from": m.from_category.label, "to": m.to_category.label}
+        for m in diff.moved
+    ]
+    changed = [
+        {"id": c.id, "name": names.get(c.id, ""), "fields": "、".join(FIELD_LABELS.get(f, f) for f in c.fields)}
+        for c in diff.changed
+    ]
     return render(
         request,
         "duties/diff.html",
-        {"duty_list": duty_list, "old": old, "new": new, "diff": diff, "labels": CATEGORY_LABELS},
+        {"duty_list": duty_list, "old": old, "new": new, "diff": diff, "moved": moved, "changed": changed},
     )
 
 
