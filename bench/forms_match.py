@@ -1,9 +1,14 @@
-"""Score 一表通 field matching against the sample truth: pairwise precision / recall / F1.
+"""Score 一表通 field matching against a truth: pairwise precision / recall / F1.
 
     .venv/bin/python bench/forms_match.py [--sample ../shared/data/sample] [--verbose]
+    .venv/bin/python bench/forms_match.py --set bench/forms_heldout [--verbose]
+    .venv/bin/python bench/forms_match.py --forms F.json --truth T.json [--xlsx DIR --xlsx-truth T]
 
-Runs the matcher on ``forms/forms.json`` and on the ``forms/xlsx/`` templates (types inferred),
-next to two baselines: identical field names, and fuzzy names of the same type.
+Runs the matcher on a forms JSON and on a folder of XLSX templates (types inferred), next to two
+baselines: identical field names, and fuzzy names of the same type. The XLSX templates replace the
+JSON forms with the same id; the other JSON forms stay in the run (a held-out set may have only a
+few templates), scored against ``--xlsx-truth``. ``--set DIR`` reads DIR/forms.json, truth.json,
+xlsx/ and truth_xlsx.json (or truth.json when absent); the default is the sample's forms folder.
 """
 
 from __future__ import annotations
@@ -75,20 +80,42 @@ def report(label: str, elements: list[list[str]], truth: set[Pair]) -> None:
     print(f"{label:<34} P={p:.3f} R={r:.3f} F1={f1:.3f}  elements={len(elements)}")
 
 
+def load_truth(path: Path) -> set[Pair]:
+    data = json.loads(path.read_text("utf-8"))
+    return pairs_of(e["members"] for e in data["elements"])
+
+
+def runs(args: argparse.Namespace) -> list[tuple[str, list[Form], set[Pair]]]:
+    folder = args.set or args.sample / "forms"
+    forms_path = args.forms or folder / "forms.json"
+    truth_path = args.truth or folder / "truth.json"
+    json_forms = load_forms_json(forms_path)
+    out = [(str(forms_path), json_forms, load_truth(truth_path))]
+    xlsx_dir = args.xlsx or (None if args.forms else folder / "xlsx")
+    if xlsx_dir is not None and xlsx_dir.is_dir():
+        xlsx_truth = args.xlsx_truth or folder / "truth_xlsx.json"
+        if not xlsx_truth.exists():
+            xlsx_truth = truth_path
+        templates = load_forms_dir(xlsx_dir)
+        ids = {f.id for f in templates}
+        mixed = templates + [f for f in json_forms if f.id not in ids]
+        out.append((f"{xlsx_dir} ({len(templates)} templates)", mixed, load_truth(xlsx_truth)))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sample", type=Path, default=REPO / "../shared/data/sample")
+    parser.add_argument("--set", type=Path, help="a folder laid out like sample/forms")
+    parser.add_argument("--forms", type=Path, help="forms JSON (overrides --set/--sample)")
+    parser.add_argument("--truth", type=Path, help="truth JSON for --forms")
+    parser.add_argument("--xlsx", type=Path, help="folder of XLSX templates")
+    parser.add_argument("--xlsx-truth", type=Path, help="truth JSON for the XLSX run")
     parser.add_argument("--verbose", action="store_true", help="list wrong and missed pairs")
     args = parser.parse_args()
-    folder = args.sample / "forms"
-    truth_data = json.loads((folder / "truth.json").read_text("utf-8"))
-    truth = pairs_of(e["members"] for e in truth_data["elements"])
-    for source, forms in (
-        ("forms.json", load_forms_json(folder / "forms.json")),
-        ("xlsx/", load_forms_dir(folder / "xlsx")),
-    ):
+    for source, forms, truth in runs(args):
         print(
             f"== {source}: {len(forms)} forms, {sum(len(f.fields) for f in forms)} fields, {len(truth)} true pairs"
         )

@@ -12,11 +12,12 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from jiceng.forms.lexicon import PERSON, Lexicon, lexicon
+from jiceng.forms.lexicon import PERSON, ROLE, Lexicon, lexicon
 from jiceng.forms.schema import FieldType, Form, FormField
 
 _BRACKETS = re.compile(r"[(\[【]([^()\[\]【】]*)[)\]】]")
-_QUOTES = re.compile(r"[\"'“”‘’「」『』《》\s]")
+# "·" joins a group header to a repeated field name in XLSX templates ("房东信息·姓名").
+_QUOTES = re.compile(r"[\"'“”‘’「」『』《》\s·]")
 _LEAD = re.compile(r"^(其中|含|内)[:：]?")
 _SIGN = re.compile(r"(签字|签名|盖章|签章)$")  # "填报人签字" is the 填报人 field
 _UNIT = re.compile(
@@ -88,17 +89,27 @@ def _unique_subject(text: str, lex: Lexicon, *, note: bool) -> tuple[str, str] |
 
 
 def form_principal(form: Form) -> str:
-    """A form about enterprises or villages (not residents) lends that subject to unmarked fields.
+    """Whose facts a form's unmarked fields record when the form names no resident of its own.
 
-    Only when the form has no personal identity column: an enterprise's staff roster with 姓名 and
-    身份证号 is still about residents.
+    A form with a resident's own name column is about residents (an enterprise's staff roster with
+    姓名 and 身份证号 too). One whose only named person is the household head is about households
+    (the head's identity columns, ``principal_concepts``). Otherwise a form about enterprises or
+    villages lends that subject to its unmarked fields.
     """
     lex = lexicon()
+    persons = set()
+    for f in form.fields:
+        ft = _features(f.name, f.type, f.description, f.group, f.options, "", "")
+        if ft.concept == "name":
+            persons.add(ft.subject)
+    if "self" in persons:
+        return ""
+    for subject in sorted(persons):
+        if lex.subjects[subject].principal_concepts:
+            return subject
     names = [normalise_name(f.name).plain for f in form.fields]
     personal = lex.concept("id_number")
     if personal and any(personal.pattern.search(n) for n in names):
-        return ""
-    if any(n.endswith("姓名") and {s for _, s in scan_subjects(n, lex)} <= {"self"} for n in names):
         return ""
     for principal in lex.principals:
         if principal.title.search(form.title) or any(principal.fields.search(n) for n in names):
@@ -110,11 +121,14 @@ def field_features(
     form: Form, field: FormField, principal: str, previous: Features | None = None
 ) -> Features:
     """``previous``: the features of the field just before this one in the form, if any."""
+    lex = lexicon()
     claimant = ""
     if (
         previous is not None
         and previous.concept == "name"
-        and lexicon().subjects[previous.subject].claims_next_phone
+        and lex.subjects[previous.subject].claims_next_phone
+        # an enterprise's 联系人 | 联系电话 is the enterprise's contact number
+        and not (principal and previous.subject in lex.subjects[principal].refines)
     ):
         claimant = previous.subject
     features = _features(
@@ -141,12 +155,24 @@ def _features(
     plain = parts.plain
     bare_subject = lex.bare_index.get(plain)
     concept = None
+    prefix = ""  # the words before the concept's own: "管水员" of "管水员电话"
     if bare_subject is not None and field_type in (FieldType.TEXT, FieldType.ENUM):
         concept = lex.concept("name")
     else:
-        concept = next(
-            (c for c in lex.concepts if field_type in c.types and c.pattern.search(plain)), None
-        )
+        for candidate in lex.concepts:
+            found = candidate.pattern.search(plain) if field_type in candidate.types else None
+            if found:
+                concept, prefix = candidate, plain[: found.start()]
+                break
+        if concept is None and field_type == FieldType.TEXT and _role(plain):
+            concept, prefix = lex.concept("name"), plain  # a column holding a role's name: 管水员
+    if concept is not None and concept.subject == PERSON:
+        role = _role(prefix)
+        if role:
+            bare_subject = ROLE + role
+    household_only = lex.subjects[principal].principal_concepts if principal else frozenset()
+    if household_only and (concept is None or concept.key not in household_only):
+        principal = ""
     subject, why = _resolve_subject(parts, note, group, principal, bare_subject, lex)
     if claimant and concept is not None and concept.key == "phone" and why in ("", _PRINCIPAL):
         subject, why = claimant, f"紧随{lex.subjects[claimant].label}姓名列之后"
@@ -183,6 +209,8 @@ def _resolve_subject(
 ) -> tuple[str, str]:
     """Name cue (sharpened by the note), else note, else group header, else the form's principal."""
     note_cue = _unique_subject(unicodedata.normalize("NFKC", note), lex, note=True)
+    if bare is not None and bare.startswith(ROLE):
+        return bare, f"字段名含人员称谓“{bare.removeprefix(ROLE)}”"
     if bare is not None:
         subject, why = bare, f"字段名“{parts.plain}”即人员身份"
     else:
@@ -197,9 +225,25 @@ def _resolve_subject(
     group_cue = _unique_subject(group, lex, note=False)
     if group_cue:
         return group_cue[1], f"分组表头“{group}”"
+    group_role = _role(lex.group_filler.sub("", group.rsplit("/", 1)[-1])) if group else ""
+    if group_role:
+        return ROLE + group_role, f"分组表头“{group}”"
     if principal:
         return principal, _PRINCIPAL
     return "", ""
+
+
+@lru_cache(maxsize=65536)
+def _role(prefix: str) -> str:
+    """The role noun ending ``prefix`` ("照料护理人联系" → "照料护理人"), or "" when the prefix
+    ends with a listed cue (户主, 家长, 参保人 …: those subjects are read from the lists)."""
+    lex = lexicon()
+    words = lex.role_filler.sub("", prefix)
+    if len(words) < 2 or not lex.role_noun.search(words):
+        return ""
+    if any(words.endswith(cue) for cue in lex.cue_subject) or words in lex.bare_index:
+        return ""
+    return words
 
 
 @lru_cache(maxsize=65536)

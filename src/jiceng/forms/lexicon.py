@@ -16,6 +16,7 @@ from typing import Any
 from jiceng.forms.schema import FieldType
 
 PERSON = "person"  # a concept whose subject is read from cues rather than fixed
+ROLE = "role:"  # prefix of a subject named by a role noun no list knows ("管水员", "房东")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,36 @@ class Subject:
     separate: str
     name_only: tuple[str, ...]
     claims_next_phone: bool
+    # Set on the household head: on a form whose only named person is this subject, the unmarked
+    # identity fields listed here (身份证号码, 联系电话 …) are this subject's.
+    principal_concepts: frozenset[str] = frozenset()
+
+
+class SubjectTable(dict[str, Subject]):
+    """The listed subjects, plus one made on demand for each role noun met in a form."""
+
+    def __missing__(self, key: str) -> Subject:
+        if not key.startswith(ROLE):
+            raise KeyError(key)
+        role = key.removeprefix(ROLE)
+        subject = Subject(
+            key=key,
+            label=role,
+            cues=(),
+            bare=(),
+            refines=(),
+            separate=f"“{role}”是登记对象之外的另一人，其姓名、电话等信息与本人分列",
+            name_only=(),
+            claims_next_phone=True,
+        )
+        self[key] = subject
+        return subject
+
+    def get(self, key: str, default: Subject | None = None) -> Subject | None:  # type: ignore[override]
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +90,7 @@ class Principal:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     concepts: tuple[Concept, ...]
-    subjects: dict[str, Subject]
+    subjects: SubjectTable
     programmes: tuple[Programme, ...]
     principals: tuple[Principal, ...]
     scope_trigger: re.Pattern[str]
@@ -70,6 +101,9 @@ class Lexicon:
     cue_regex: re.Pattern[str]  # all cues, longest first: leftmost-longest scanning in one pass
     note_cue_regex: re.Pattern[str]
     cue_subject: dict[str, str]
+    role_noun: re.Pattern[str]  # a word naming a person by role: ends with 员/长/主任/人 …
+    role_filler: re.Pattern[str]  # trailing words that do not change whom a prefix names
+    group_filler: re.Pattern[str]  # trailing words of a group header: "房东信息" → "房东"
 
     def concept(self, key: str) -> Concept | None:
         return next((c for c in self.concepts if c.key == key), None)
@@ -98,19 +132,23 @@ def lexicon() -> Lexicon:
             )
         )
     subject_data = _load("subjects.toml")
-    subjects = {
-        key: Subject(
-            key=key,
-            label=raw["label"],
-            cues=tuple(raw.get("cues", [])),
-            bare=tuple(raw.get("bare", [])),
-            refines=tuple(raw.get("refines", [])),
-            separate=raw.get("separate", ""),
-            name_only=tuple(raw.get("name_only", [])),
-            claims_next_phone=bool(raw.get("claims_next_phone", False)),
+    subjects = SubjectTable(
+        (
+            key,
+            Subject(
+                key=key,
+                label=raw["label"],
+                cues=tuple(raw.get("cues", [])),
+                bare=tuple(raw.get("bare", [])),
+                refines=tuple(raw.get("refines", [])),
+                separate=raw.get("separate", ""),
+                name_only=tuple(raw.get("name_only", [])),
+                claims_next_phone=bool(raw.get("claims_next_phone", False)),
+                principal_concepts=frozenset(raw.get("principal_concepts", [])),
+            ),
         )
         for key, raw in subject_data["subject"].items()
-    }
+    )
     principals = tuple(
         Principal(subject=key, title=re.compile(raw["title"]), fields=re.compile(raw["fields"]))
         for key, raw in subject_data["principal"].items()
@@ -140,6 +178,9 @@ def lexicon() -> Lexicon:
         cue_regex=_alternation(c for c, _ in cue_index),
         note_cue_regex=_alternation(c for c, _ in note_cue_index),
         cue_subject=dict(cue_index),
+        role_noun=re.compile(subject_data["roles"]["noun"]),
+        role_filler=re.compile(subject_data["roles"]["filler"]),
+        group_filler=re.compile(subject_data["roles"]["group_filler"]),
     )
 
 

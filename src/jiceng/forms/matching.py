@@ -203,11 +203,26 @@ def _score(a: _Group, b: _Group, feats: list[Features], cfg: Settings) -> tuple[
             if sim > best:
                 best, name_a, name_b = sim, core_a, core_b
     if options_count:
-        overlap = len(fa.options & fb.options) / len(fa.options | fb.options)
+        overlap = _option_overlap(fa.options, fb.options)
         best = (1 - cfg.option_weight) * best + cfg.option_weight * overlap
     if bool(a.concept) != bool(b.concept):
         best *= cfg.concept_mismatch
     return best, name_a, name_b
+
+
+def _option_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of options that the other list also offers, counting a worded variant as offered:
+    自理 / 完全自理, 失能 / 完全失能 are one choice worded twice. Identical lists give 1."""
+
+    def offered(option: str, others: frozenset[str]) -> bool:
+        if option in others:
+            return True
+        return len(option) >= 2 and any(
+            len(other) >= 2 and (option in other or other in option) for other in others
+        )
+
+    hits = sum(offered(o, b) for o in a) + sum(offered(o, a) for o in b)
+    return hits / (len(a) + len(b))
 
 
 def _fuzzy_merge(groups: list[_Group], feats: list[Features], show_progress: bool) -> None:
