@@ -204,3 +204,13 @@ def test_worded_option_variants_count_as_shared() -> None:
         form("O2", "乙", "姓名", ("房屋使用用途", "enum", ["自住房", "出租房", "生产经营用房"])),
     )
     assert same(result, "O1:房屋用途", "O2:房屋使用用途")
+
+
+def test_a_role_the_title_names_is_the_registers_own_person() -> None:
+    result = run(
+        form("W1", "乡村保洁员聘用花名册", "保洁员姓名", ("保洁员联系电话", "phone")),
+        form("W2", "居民名册", "姓名", ("联系电话", "phone"), ("保洁员电话", "phone")),
+    )
+    assert same(result, "W1:保洁员姓名", "W2:姓名")
+    assert same(result, "W1:保洁员联系电话", "W2:联系电话")
+    assert not same(result, "W2:联系电话", "W2:保洁员电话")

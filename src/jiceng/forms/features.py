@@ -99,7 +99,9 @@ def form_principal(form: Form) -> str:
     lex = lexicon()
     persons = set()
     for f in form.fields:
-        ft = _features(f.name, f.type, f.description, f.group, f.options, "", "")
+        ft = _own_role(
+            _features(f.name, f.type, f.description, f.group, f.options, "", ""), form.title
+        )
         if ft.concept == "name":
             persons.add(ft.subject)
     if "self" in persons:
@@ -131,8 +133,17 @@ def field_features(
         and not (principal and previous.subject in lex.subjects[principal].refines)
     ):
         claimant = previous.subject
-    features = _features(
-        field.name, field.type, field.description, field.group, field.options, principal, claimant
+    features = _own_role(
+        _features(
+            field.name,
+            field.type,
+            field.description,
+            field.group,
+            field.options,
+            principal,
+            claimant,
+        ),
+        form.title,
     )
     if not features.scoped:
         return features
@@ -231,6 +242,17 @@ def _resolve_subject(
     if principal:
         return principal, _PRINCIPAL
     return "", ""
+
+
+def _own_role(features: Features, title: str) -> Features:
+    """A register of 护林员 is about 护林员: a role the form's title names is its own subject."""
+    role = features.subject.removeprefix(ROLE)
+    if role == features.subject:
+        return features
+    tails = [role] + [role[-n:] for n in range(3, len(role))]
+    if not any(tail in title for tail in tails):
+        return features
+    return replace(features, subject="self", subject_why=f"表名含“{role}”：即登记对象本人")
 
 
 @lru_cache(maxsize=65536)
