@@ -214,3 +214,14 @@ def test_a_role_the_title_names_is_the_registers_own_person() -> None:
     assert same(result, "W1:保洁员姓名", "W2:姓名")
     assert same(result, "W1:保洁员联系电话", "W2:联系电话")
     assert not same(result, "W2:联系电话", "W2:保洁员电话")
+
+
+def test_a_column_named_only_for_the_registers_person_is_its_name() -> None:
+    result = run(
+        form("N1", "甲审批表", "申请人", ("身份证号码", "id_number"), "代理人"),
+        form("N2", "乙名册", "姓名", ("公民身份号码", "id_number"), "代理人姓名"),
+    )
+    assert same(result, "N1:申请人", "N2:姓名")
+    assert same(result, "N1:代理人", "N2:代理人姓名") and not same(
+        result, "N1:申请人", "N2:代理人姓名"
+    )
