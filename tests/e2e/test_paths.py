@@ -103,6 +103,12 @@ def test_township_burden_and_coordination_answered_by_department(browsing):
         tab.submit()
         assert "负担事件已登记" in tab.main_text()
         assert event_title in tab.main_text()
+        # The page's help link opens the guide at this role's chapter on the ledger.
+        tab.page.click("footer a:has-text('帮助')")
+        tab.page.wait_for_load_state()
+        tab.check()
+        assert tab.page.url.endswith("/help/#township-ledger")
+        assert tab.page.locator("#township-ledger").is_visible()
 
         # Raise a coordination ticket the township cannot solve alone.
         category = f"河道堵塞（{tag}）"
