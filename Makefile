@@ -40,5 +40,9 @@ test-postgres: $(STAMP)
 
 test: lint typecheck migrations-check test-sqlite test-postgres
 
+# PNGs of the main pages for the README and docs/user-guide.md (needs /usr/bin/chromium).
+screenshots: $(STAMP)
+	$(BIN)/python -m tests.e2e.screenshots --out docs/screenshots
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -19,6 +19,7 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit"),
     path("audit/export.xlsx", views.audit_export, name="audit_export"),
     path("organisations/", views.organisations, name="organisations"),
+    path("help/", include("jiceng.web.help")),
     path("api/", api.urls),
     *[path(f"{part}/", include(f"jiceng.{part}.urls")) for part in parts_with("urls")],
 ]
