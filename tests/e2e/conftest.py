@@ -35,10 +35,11 @@ def _require_browser() -> None:
 
 
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
+def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _require_browser()
     base = tmp_path_factory.getbasetemp()
-    shared = base.parent if worker_id != "master" else base
+    # xdist workers share their parent temp folder: the demo is seeded there once for all.
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     seeded = seed_once(shared)
     data_dir = base / "e2e-data"
     shutil.copytree(seeded, data_dir)

@@ -42,6 +42,7 @@ def _resolve(tab, path: str) -> str:
 
 
 def take(browsing: Browsing, out: Path) -> list[Path]:
+    out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     saved = []
     for name, user, path, anchor in SHOTS:
