@@ -35,7 +35,7 @@ test-sqlite: $(STAMP)
 test-postgres: $(STAMP)
 	@if [ "$$JICENG_REQUIRE_POSTGRES" = "1" ] || $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(POSTGRES_URL)', connect_timeout=2).close()" 2>/dev/null; then \
 		echo "== PostgreSQL suite =="; \
-		DATABASE_URL=$(POSTGRES_URL) JICENG_REQUIRE_POSTGRES=1 JICENG_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -n 2 -p no:cacheprovider; \
+		DATABASE_URL=$(POSTGRES_URL) JICENG_REQUIRE_POSTGRES=1 JICENG_DATABASE_TESTS_ONLY=1 JICENG_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -n 2 -p no:cacheprovider; \
 	else echo "PostgreSQL not reachable at $(POSTGRES_URL): skipping the PostgreSQL run (CI always runs it)."; fi
 
 test: lint typecheck migrations-check test-sqlite test-postgres

@@ -8,6 +8,24 @@ from dataclasses import dataclass, field
 import pytest
 
 PASSWORD = "Test-Passw0rd!"
+# Fixtures that mean a test talks to the database.
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server", "django_db_setup", "world"})
+
+
+def pytest_collection_modifyitems(config, items):
+    """The PostgreSQL run (JICENG_DATABASE_TESTS_ONLY=1) repeats only the tests that use the
+    database: pure engines, subprocess CLI runs on their own SQLite file and browser tests do not
+    depend on the backend and already ran in the SQLite run."""
+    if os.environ.get("JICENG_DATABASE_TESTS_ONLY") != "1":
+        return
+    selected, deselected = [], []
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") is not None or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+        browser = item.get_closest_marker("e2e") is not None
+        (selected if uses_db and not browser else deselected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected
 
 
 @pytest.fixture(autouse=True)
