@@ -81,7 +81,13 @@ def celery_settings() -> dict[str, object]:
                 "task": "coordination.sweep",
                 "schedule": sweep_seconds(),
                 "options": {"queue": queue, "expires": max(sweep_seconds(), 30)},
-            }
+            },
+            # Retention of anonymous reports (settings.JICENG_ANONYMOUS_RETENTION_DAYS), daily.
+            "purge-anonymous-reports": {
+                "task": "ledger.purge_anonymous",
+                "schedule": 24 * 3600,
+                "options": {"queue": queue},
+            },
         },
         "worker_hijack_root_logger": False,
     }

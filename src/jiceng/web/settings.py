@@ -110,6 +110,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_MAX_FAILURES = int(os.environ.get("JICENG_LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("JICENG_LOGIN_LOCKOUT_MINUTES", "15"))
 
+# Anonymous burden reports (no identity is stored): how long their free text is kept, and the
+# flood limits per hour (per salted client hash held only in the cache, and overall).
+JICENG_ANONYMOUS_RETENTION_DAYS = int(os.environ.get("JICENG_ANONYMOUS_RETENTION_DAYS", "180"))
+JICENG_ANONYMOUS_PER_CLIENT_LIMIT = int(os.environ.get("JICENG_ANONYMOUS_PER_CLIENT_LIMIT", "5"))
+JICENG_ANONYMOUS_GLOBAL_LIMIT = int(os.environ.get("JICENG_ANONYMOUS_GLOBAL_LIMIT", "200"))
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
