@@ -172,16 +172,11 @@ def task_hours(township_ids: list[int], first: date) -> dict[int, tuple[float, i
 
 def _ledger_events() -> Any | None:
     """The ledger's confirmed burden events, or None when the ledger part is not installed."""
-    for name in ("BurdenEvent", "LedgerEvent"):
-        try:
-            model = apps.get_model("ledger", name)
-        except LookupError:
-            continue
-        qs = model.objects.all()
-        if "status" in {f.name for f in model._meta.get_fields()}:
-            qs = qs.filter(status="confirmed")  # unverified anonymous reports are not yet burden
-        return qs
-    return None
+    try:
+        model = apps.get_model("ledger", "BurdenEvent")
+    except LookupError:
+        return None
+    return model.objects.filter(status="confirmed")  # unverified anonymous reports are not yet burden
 
 
 def ledger_hours(township_ids: list[int], first: date) -> dict[int, float] | None:
