@@ -97,26 +97,6 @@ LAYOUT_FACTS = """async () => {
 # fixed so that the rest of the checks guard the suite meanwhile. Each entry: a pattern matching the
 # problem line, and the fix. Delete an entry when its fix lands; JICENG_E2E_STRICT=1 ignores them.
 KNOWN_DEFECTS: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(r"at 390px: navigation not reachable"),
-        "web/static/jiceng/css/app.css: in @media (max-width: 700px) give .mainnav `flex: 1 1 100%`",
-    ),
-    (
-        re.compile(r"^/(ledger/|ledger/township/\d+/|procurement/) at 390px: page wider"),
-        "app.css: `.grid2 > * { min-width: 0; }` so charts shrink when the window narrows",
-    ),
-    (
-        re.compile(r"^/ledger/events/new/ at 390px: page wider"),
-        "app.css: `.form-grid > *, .form-grid label { min-width: 0; } .form-grid select { max-width: 100%; }`",
-    ),
-    (
-        re.compile(r"^/intake/: untranslated text '(excessive_traces|signboard)'"),
-        "intake list template: show the flags' Chinese labels, not their codes",
-    ),
-    (
-        re.compile(r"^/scorecard/township/\d+/: untranslated text 'secondment'"),
-        "scorecard policy text: “不含 secondment” should read “不含借调”",
-    ),
 ]
 
 

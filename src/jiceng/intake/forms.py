@@ -5,20 +5,11 @@ from typing import Any
 from django import forms
 
 from jiceng.core.models import Organisation
+from jiceng.intake.flags import load_flag_specs
 from jiceng.intake.models import CATEGORIES, DECISIONS
 
-FLAG_CHOICES = [
-    ("excessive_traces", "过度留痕"),
-    ("escalation", "层层加码"),
-    ("forced_apportionment", "强制摊派"),
-    ("shifting_responsibility", "属地管理推责"),
-    ("inspection_burden", "督查检查考核过多"),
-    ("creation_activity", "创建示范评比"),
-    ("signboard", "挂牌"),
-    ("pledge_veto", "责任状/一票否决"),
-    ("digital_formalism", "指尖上的形式主义"),
-    ("meeting_burden", "文山会海"),
-]
+# The flag vocabulary and its Chinese names come from the engine's lexicon (one source of truth).
+FLAG_CHOICES = [(code, spec.label) for code, spec in load_flag_specs().items()]
 
 
 class TaskForm(forms.Form):

@@ -16,11 +16,13 @@ from jiceng.core.roles import Role
 from jiceng.duties.models import DutyList, DutyListVersion
 from jiceng.duties.services import current_items
 from jiceng.errors import ForbiddenError, InputError
+from jiceng.intake.flags import load_flag_specs
 from jiceng.intake.models import DECISION_LABELS, IntakeTask
 from jiceng.intake.screening import LabelledTask, Screener, ScreeningResult, Task, Upstream
 from jiceng.intake.signals import task_released
 
 MAX_BODY_CHARS = 100_000
+FLAG_SPECS = load_flag_specs()
 REVIEW_FIELDS = [
     "status",
     "final_decision",
@@ -229,8 +231,8 @@ def review_task(
                 code,
                 {
                     "code": code,
-                    "label_zh": code,
-                    "rule": "复核人员认定",
+                    "label_zh": FLAG_SPECS[code].label if code in FLAG_SPECS else code,
+                    "rule": f"复核人员认定；{FLAG_SPECS[code].rule}" if code in FLAG_SPECS else "复核人员认定",
                     "evidence": "",
                     "field": "",
                     "start": 0,

@@ -24,6 +24,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from jiceng.core.models import Organisation
+from jiceng.ledger.events import EventType
 from jiceng.scorecard.imbalance import MonthPoint, PowerDelegation
 from jiceng.scorecard.index import Source, TownshipFacts
 from jiceng.scorecard.policy import load_policy
@@ -481,7 +482,7 @@ def sources(data: CountyFacts, town: Organisation, month: date) -> dict[str, Sou
     t, m = town.pk, label(month)
     window = int(load_policy()["windows"]["service_window_months"])
     since = label(shift(month, -(window - 1)))
-    excluded = "、".join(load_policy()["ledger"]["exclude_types"])
+    excluded = "、".join(EventType(code).label for code in load_policy()["ledger"]["exclude_types"])
     ledger_events = url("ledger:events", township=t, month=m, status="confirmed")
     survey = data.surveys.get(month)
     tickets = f"{town.name} {since} 至 {m} 发起的协同事项（不含已合并和认定为不合理诉求的）"
