@@ -45,5 +45,6 @@ def test_demo_seeds_and_prints_logins_without_serving(tmp_path):
     for username in ("county_admin", "observer", "dept01", "town01"):
         assert username in out
     assert "Jiceng-Demo-2026" in out
+    assert "先看这三件事" in out and "dept01" in out.split("先看这三件事")[1]
     again = subprocess.run([sys.executable, "-m", "jiceng.cli", "demo", "--no-serve", "--seed", "3"], env=env, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0 and "已存在" in again.stdout

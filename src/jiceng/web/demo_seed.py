@@ -23,6 +23,15 @@ ADMIN_USERNAME = "county_admin"
 OBSERVER_USERNAME = "observer"
 
 
+# The same three first steps as the README's first screen.
+FIRST_STEPS = (
+    "任务下派前先审查：用 dept01 登录，“事项准入 → 提交任务”，立即看到结论、对应事项和理由；"
+    "再用 county_admin 在“事项准入”里复核（改判须写理由）。",
+    "乡镇只收到准入的任务：用 town01 登录看“收到的任务”，在“负担台账”登记负担，在“协同联动”吹哨。",
+    "全县一张图：用 county_admin 或 observer 看“负担台账”“统筹评估”和“审计日志”。",
+)
+
+
 @dataclass
 class DemoSummary:
     county: str
@@ -34,6 +43,7 @@ class DemoSummary:
         head = f"演示县：{self.county}" + ("（已生成）" if self.created else "（已存在，沿用现有数据）")
         lines = [head, *[f"  · {fact}" for fact in self.facts], "", "演示账号：", f"  {'角色':<12}{'单位':<18}用户名"]
         lines += [f"  {role:<12}{org:<18}{username}" for role, org, username in self.logins]
+        lines += ["", "先看这三件事：", *[f"  {i}. {step}" for i, step in enumerate(FIRST_STEPS, start=1)]]
         return "\n".join(lines)
 
 
