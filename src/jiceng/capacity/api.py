@@ -13,7 +13,8 @@ from jiceng.capacity.models import DelegatedPower, PulseSurvey, Secondment, Staf
 from jiceng.core.models import Organisation
 from jiceng.core.roles import Role
 from jiceng.core.scoping import get_visible
-from jiceng.errors import NotFoundError
+from jiceng.capacity.workload import thresholds
+from jiceng.errors import InputError, NotFoundError
 
 router = Router(tags=["要素保障"])
 READERS = (Role.COUNTY_ADMIN, Role.OBSERVER, Role.TOWNSHIP_CLERK)
@@ -104,6 +105,10 @@ class SurveyResultsOut(Schema):
 def workload(
     request: HttpRequest, month: str = "", warn: float | None = None, over: float | None = None
 ) -> list[dict[str, Any]]:
+    try:
+        thresholds(warn, over)  # a bad pair of thresholds is the caller's error (400), not a 500
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
     rows = queries.county_workload(
         request.user, queries.parse_month(month, timezone.localdate()), warn=warn, over=over
     )
