@@ -10,10 +10,10 @@ from ninja import Router, Schema
 from jiceng.api.permissions import require_roles
 from jiceng.capacity import queries, services
 from jiceng.capacity.models import DelegatedPower, PulseSurvey, Secondment, StaffPost
+from jiceng.capacity.workload import thresholds
 from jiceng.core.models import Organisation
 from jiceng.core.roles import Role
 from jiceng.core.scoping import get_visible
-from jiceng.capacity.workload import thresholds
 from jiceng.errors import InputError, NotFoundError
 
 router = Router(tags=["要素保障"])
