@@ -1,57 +1,11 @@
-"""ECharts options rendered as JSON blocks that static/jiceng/js/app.js draws (no inline script)."""
+"""Workload levels as bar colours (the chart helpers themselves live in ``jiceng.web.charts``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from django.utils.html import json_script
-from django.utils.safestring import SafeString, mark_safe
-
-RED, YELLOW, GREEN, BLUE = "#b7251d", "#f2a541", "#2e7d32", "#3b6ea5"
-
-
-def chart(div_id: str, option: dict[str, Any]) -> SafeString:
-    script = json_script(option).replace(
-        '<script type="application/json">',
-        f'<script type="application/json" data-chart-for="{div_id}">',
-        1,
-    )
-    return mark_safe(f'<div id="{div_id}" class="chart"></div>{script}')  # noqa: S308 - our ids, JSON escaped
-
-
-def bar_chart(
-    div_id: str,
-    categories: list[str],
-    series: list[dict[str, Any]],
-    *,
-    unit: str = "",
-    mark_line: float | None = None,
-) -> SafeString:
-    if mark_line is not None and series:
-        series[0] = {
-            **series[0],
-            "markLine": {
-                "symbol": "none",
-                "data": [{"yAxis": mark_line}],
-                "lineStyle": {"color": RED},
-            },
-        }
-    return chart(
-        div_id,
-        {
-            "tooltip": {"trigger": "axis"},
-            "legend": {} if len(series) > 1 else {"show": False},
-            "grid": {"left": 50, "right": 20, "bottom": 70},
-            "xAxis": {
-                "type": "category",
-                "data": categories,
-                "axisLabel": {"rotate": 40, "interval": 0},
-            },
-            "yAxis": {"type": "value", "name": unit},
-            "series": [{"type": "bar", **s} for s in series],
-        },
-    )
+from jiceng.web.charts import BLUE, GREEN, RED, YELLOW
 
 
 def coloured(values: Sequence[float | None], levels: Sequence[str]) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jiceng.capacity import queries, services
 from jiceng.capacity import survey as pulse_survey
-from jiceng.capacity.charts import BLUE, bar_chart, coloured
+from jiceng.capacity.charts import coloured
 from jiceng.capacity.forms import (
     AccessForm,
     AttendanceForm,
@@ -46,6 +46,7 @@ from jiceng.core.models import Organisation, User
 from jiceng.core.roles import Role
 from jiceng.core.scoping import get_visible
 from jiceng.errors import JicengError
+from jiceng.web.charts import BLUE, bar_chart
 from jiceng.web.permissions import roles_required
 
 READERS = (Role.COUNTY_ADMIN, Role.OBSERVER, Role.TOWNSHIP_CLERK)

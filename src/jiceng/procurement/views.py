@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jiceng.capacity.charts import BLUE, GREEN, RED, YELLOW, bar_chart, chart
 from jiceng.core.models import User
 from jiceng.core.roles import Role
 from jiceng.core.scoping import get_visible
@@ -27,6 +26,7 @@ from jiceng.procurement.forms import (
 )
 from jiceng.procurement.models import CatalogueItem, Contract, PurchaseRequest
 from jiceng.procurement.performance import dimensions
+from jiceng.web.charts import BLUE, GREEN, RED, YELLOW, bar_chart, chart
 from jiceng.web.permissions import roles_required
 
 READERS = (Role.COUNTY_ADMIN, Role.OBSERVER, Role.TOWNSHIP_CLERK)

@@ -8,8 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.html import json_script
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
 
 from jiceng.core.models import User
@@ -20,21 +19,13 @@ from jiceng.scorecard.facts import label, shift
 from jiceng.scorecard.index import SUBSCORES, TownshipScore
 from jiceng.scorecard.models import ReportJob
 from jiceng.scorecard.policy import load_policy
+from jiceng.web.charts import chart
 from jiceng.web.permissions import roles_required
 
 COUNTY_ROLES = (Role.COUNTY_ADMIN, Role.OBSERVER)
 READERS = (*COUNTY_ROLES, Role.TOWNSHIP_CLERK)
 COLOURS = {"burden": "#b7251d", "empowerment": "#2f6f9f", "service": "#3b8f5a", "index": "#6b4c9a"}
 SORTS = ("index", "burden", "empowerment", "service")
-
-
-def chart(div_id: str, option: dict[str, Any]) -> SafeString:
-    script = json_script(option).replace(
-        '<script type="application/json">',
-        f'<script type="application/json" data-chart-for="{div_id}">',
-        1,
-    )
-    return mark_safe(f'<div id="{div_id}" class="chart"></div>{script}')  # noqa: S308 - our id, JSON escaped
 
 
 def quadrant_chart(rows: list[queries.Row]) -> SafeString:
