@@ -72,7 +72,7 @@ def _event(world: Any, c: int, i: int) -> Any:
 
 
 def _work_group(world: Any, c: int, i: int) -> Any:
-    from jiceng.ledger.services import register_work_group
+    from jiceng.ledger.registers import register_work_group
 
     return register_work_group(
         actor=world.user("county_admin", c), name=f"工作群{i}", kind="chat_group", purpose="通知",
@@ -81,7 +81,7 @@ def _work_group(world: Any, c: int, i: int) -> Any:
 
 
 def _signboard(world: Any, c: int, i: int) -> Any:
-    from jiceng.ledger.services import register_signboard
+    from jiceng.ledger.registers import register_signboard
 
     return register_signboard(
         actor=world.user("county_admin", c), township=township(world, c, i), name=f"工作站{i}",

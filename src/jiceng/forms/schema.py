@@ -123,6 +123,9 @@ def _decode(source: str | Path | bytes | list[Any], name: str) -> Any:
         raise InputError(
             f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）", file=name
         ) from exc
+    except RecursionError:
+        # Deeply nested brackets (a hostile upload) exhaust the decoder's stack.
+        raise InputError("JSON 嵌套层次过深，不是表单定义文件", file=name) from None
 
 
 def _text(raw: Mapping[str, Any], key: str) -> str:

@@ -11,6 +11,8 @@ from jiceng.core.roles import Role
 from jiceng.intake.models import IntakeTask
 from jiceng.ledger.models import CHANNEL_CHOICES, TYPE_CHOICES, Signboard, WorkGroup
 
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
@@ -83,6 +85,16 @@ class ImportForm(forms.Form):
         label="台账文件",
         help_text="CSV（UTF-8）或 XLSX，列为 township,date,type,channel,source_department,title,hours（或对应中文列名）。同一文件重复导入不会重复记入。",
     )
+
+    def clean_file(self) -> Any:
+        # Refused by size before anything reads or parses it (a 100 MB "ledger" is an attack or
+        # a wrong file, not a month of burdens).
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                f"文件过大（{upload.size / 1024 / 1024:.1f} MB），台账文件不能超过 20 MB，未导入任何数据。"
+            )
+        return upload
 
 
 class WorkGroupForm(_Scoped):

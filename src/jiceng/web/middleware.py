@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -35,13 +36,43 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
 
 
+class RequestSizeMiddleware:
+    """Refuse an oversized request body from its declared length, before anything reads it.
+
+    Django caps form fields but not uploaded files (they spool to disk), so a 100 MB "spreadsheet"
+    would be written out before any view could refuse it. The cap is the largest legitimate
+    request (JICENG_MAX_REQUEST_BYTES); imports refuse smaller files themselves, by size, before
+    parsing. The reverse proxy applies the same cap to bodies sent without a Content-Length.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = int(getattr(settings, "JICENG_MAX_REQUEST_BYTES", 101 * 1024 * 1024))
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit:
+            message = f"上传内容过大（{length / 1024 / 1024:.1f} MB），单次不能超过 {limit // (1024 * 1024)} MB，未导入任何数据。"
+            if wants_json(request):
+                return JsonResponse({"detail": message}, status=413)
+            return render(request, "web/error.html", {"message": message}, status=413)
+        return self.get_response(request)
+
+
 def wants_json(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+    return request.path.startswith("/api/") or "application/json" in request.headers.get(
+        "Accept", ""
+    )
 
 
 class DomainErrorMiddleware:

@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "jiceng.web.middleware.RequestSizeMiddleware",  # before CSRF/views read the body
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jiceng.web.middleware.SecurityHeadersMiddleware",
@@ -151,6 +152,10 @@ STATIC_ROOT = os.environ.get("JICENG_STATIC_ROOT") or (str(DATA_DIR / "static") 
 MEDIA_ROOT = DATA_DIR / "uploads"  # outside the web root: files are served by views that check access
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Whole request bodies above this are refused unread (RequestSizeMiddleware). The largest
+# legitimate request is a coordination ticket with 10 photos of 10 MB; imports have their own
+# 20 MB limits below it. Keep the reverse proxy's client_max_body_size the same.
+JICENG_MAX_REQUEST_BYTES = int(os.environ.get("JICENG_MAX_REQUEST_BYTES", str(101 * 1024 * 1024)))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
