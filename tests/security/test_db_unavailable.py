@@ -49,7 +49,7 @@ def test_a_write_interrupted_by_the_database_saves_nothing(quiet_client, world):
     town.force_login(world.user("township_clerk"))
     before = (PurchaseRequest.objects.count(), AuditEntry.objects.count())
     with mock.patch(
-        "jiceng.core.audit.record", side_effect=OperationalError("terminating connection")
+        "jiceng.procurement.services.record", side_effect=OperationalError("terminating connection")
     ):
         response = town.post(
             reverse("procurement:requests"),
