@@ -44,11 +44,11 @@ def county_rows(world, county: int = 0) -> list[list[object]]:
 
 @pytest.fixture
 def imported(world):
-    from jiceng.ledger import services
+    from jiceng.ledger import importing
 
     county = world.counties[0]
-    rows = services.read_ledger_file(csv_bytes(county_rows(world)), "ledger.csv")
-    services.import_events(
+    rows = importing.read_ledger_file(csv_bytes(county_rows(world)), "ledger.csv")
+    importing.import_events(
         actor=world.user("county_admin"), county=county, rows=rows, filename="ledger.csv"
     )
     return world

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from jiceng.ledger import services
+from jiceng.ledger import importing
 from jiceng.ledger.models import BurdenEvent
 from tests.conftest import login
 from tests.ledger_web.conftest import county_rows, csv_bytes
@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def two_counties(world):
     for c, county in enumerate(world.counties):
-        rows = services.read_ledger_file(csv_bytes(county_rows(world, c)), "l.csv")
-        services.import_events(
+        rows = importing.read_ledger_file(csv_bytes(county_rows(world, c)), "l.csv")
+        importing.import_events(
             actor=world.user("county_admin", c), county=county, rows=rows, filename="l.csv"
         )
     return world

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from jiceng.core.models import AuditEntry
 from jiceng.errors import InputErrors
-from jiceng.ledger import services
+from jiceng.ledger import importing
 from jiceng.ledger.events import EventType
 from jiceng.ledger.models import BurdenEvent, DepartmentMonth, TownshipMonth
 from tests.conftest import login
@@ -41,8 +41,8 @@ def test_csv_import_links_departments_and_fills_summaries(imported):
 def test_reimporting_the_same_file_adds_nothing(imported):
     world = imported
     county = world.counties[0]
-    rows = services.read_ledger_file(csv_bytes(county_rows(world)), "ledger.csv")
-    result = services.import_events(
+    rows = importing.read_ledger_file(csv_bytes(county_rows(world)), "ledger.csv")
+    result = importing.import_events(
         actor=world.user("county_admin"), county=county, rows=rows, filename="ledger.csv"
     )
     assert (result.created, result.skipped) == (0, 10)
@@ -50,10 +50,10 @@ def test_reimporting_the_same_file_adds_nothing(imported):
     # Two identical phone calls in one file are two events, and stay two on re-import.
     twice = [["第0镇", "2025-05-05", "phone_notice", "informal", "县第0局", "电话催报", 0.5]] * 2
     for _ in range(2):
-        services.import_events(
+        importing.import_events(
             actor=world.user("county_admin"),
             county=county,
-            rows=services.read_ledger_file(csv_bytes(twice), "t.csv"),
+            rows=importing.read_ledger_file(csv_bytes(twice), "t.csv"),
             filename="t.csv",
         )
     assert BurdenEvent.objects.filter(title="电话催报").count() == 2
@@ -64,10 +64,10 @@ def test_every_event_type_imports(world):
         ["第0镇", f"2025-01-{i + 1:02d}", t.value, t.usual_channel.value, "县第0局", f"事项{i}", 1]
         for i, t in enumerate(EventType)
     ]
-    services.import_events(
+    importing.import_events(
         actor=world.user("county_admin"),
         county=world.counties[0],
-        rows=services.read_ledger_file(csv_bytes(rows), "all.csv"),
+        rows=importing.read_ledger_file(csv_bytes(rows), "all.csv"),
         filename="all.csv",
     )
     assert set(BurdenEvent.objects.values_list("type", flat=True)) == {t.value for t in EventType}
@@ -83,9 +83,9 @@ def test_xlsx_import_with_title_row_and_chinese_headers(world):
     ws.append(["第1镇", "2025-06-03", "phone_notice", "informal", "县第1局", "电话通知", 0.5])
     buffer = io.BytesIO()
     wb.save(buffer)
-    rows = services.read_ledger_file(buffer.getvalue(), "台账.xlsx")
+    rows = importing.read_ledger_file(buffer.getvalue(), "台账.xlsx")
     assert [n for n, _ in rows] == [3, 5]
-    services.import_events(
+    importing.import_events(
         actor=world.user("county_admin"), county=world.counties[0], rows=rows, filename="台账.xlsx"
     )
     assert BurdenEvent.objects.filter(type="meeting", township__name="第1镇").count() == 1
@@ -107,10 +107,10 @@ def test_bad_rows_are_all_reported_with_row_and_column_and_nothing_imported(clie
     rows = county_rows(world)
     rows[4][0] = "不存在镇"
     with pytest.raises(InputErrors) as caught:
-        services.import_events(
+        importing.import_events(
             actor=world.user("county_admin"),
             county=world.counties[0],
-            rows=services.read_ledger_file(csv_bytes(rows), "x.csv"),
+            rows=importing.read_ledger_file(csv_bytes(rows), "x.csv"),
             filename="x.csv",
         )
     assert "第 6 行 “township”列" in str(caught.value) and "不存在镇" in str(caught.value)
@@ -119,7 +119,7 @@ def test_bad_rows_are_all_reported_with_row_and_column_and_nothing_imported(clie
 
 def test_bad_header_is_reported(world):
     with pytest.raises(InputErrors, match="缺少列"):
-        services.read_ledger_file(
+        importing.read_ledger_file(
             csv_bytes([["第0镇", "2025-01-01"]], header=["township", "date"]), "h.csv"
         )
     assert HEADER[0] == "township"

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from jiceng.core.models import AuditEntry, Organisation
-from jiceng.ledger import caps, queries, services
+from jiceng.ledger import caps, importing, queries, registers, services
 from jiceng.ledger.events import Channel, Event, EventType
 from jiceng.ledger.generator import generate_county
 from tests.conftest import login
@@ -23,7 +23,7 @@ def ev(town, day, type_, dept, title, hours=1.0):
 
 def load(world, events, county=0):
     rows = list(enumerate(events, start=2))
-    services.import_events(actor=None, county=world.counties[county], rows=rows, filename="t.csv")
+    importing.import_events(actor=None, county=world.counties[county], rows=rows, filename="t.csv")
 
 
 def test_caps_are_judged_with_their_clause(world):
@@ -127,7 +127,7 @@ def test_open_group_after_task_end_is_flagged(client, world):
     admin = world.user("county_admin")
     today = date.today()
     towns = world.townships[:2]
-    stale = services.register_work_group(
+    stale = registers.register_work_group(
         actor=admin,
         name="迎检工作群",
         kind="chat_group",
@@ -136,7 +136,7 @@ def test_open_group_after_task_end_is_flagged(client, world):
         townships=towns,
         task_ends_on=today - timedelta(days=30),
     )
-    services.register_work_group(
+    registers.register_work_group(
         actor=admin,
         name="新开群",
         kind="chat_group",
@@ -145,7 +145,7 @@ def test_open_group_after_task_end_is_flagged(client, world):
         townships=towns,
         task_ends_on=today - timedelta(days=2),
     )
-    closed = services.register_work_group(
+    closed = registers.register_work_group(
         actor=admin,
         name="已解散群",
         kind="chat_group",
@@ -154,7 +154,7 @@ def test_open_group_after_task_end_is_flagged(client, world):
         townships=towns,
         task_ends_on=today - timedelta(days=40),
     )
-    services.update_work_group(actor=admin, group=closed, closed_on=today - timedelta(days=38))
+    registers.update_work_group(actor=admin, group=closed, closed_on=today - timedelta(days=38))
     flagged = queries.open_groups_past_task(queries.WorkGroup.objects.all(), today)
     assert list(flagged) == [stale]
     assert AuditEntry.objects.filter(object_type="ledger.WorkGroup", action="update").count() == 1
@@ -173,14 +173,14 @@ def test_open_group_after_task_end_is_flagged(client, world):
 def test_signboard_removed_while_work_goes_on(client, world):
     admin = world.user("county_admin")
     town = world.townships[0]
-    board = services.register_signboard(
+    board = registers.register_signboard(
         actor=admin,
         township=town,
         name="综治服务站",
         work="矛盾纠纷排查",
         put_up_on=date(2024, 1, 1),
     )
-    quiet = services.register_signboard(
+    quiet = registers.register_signboard(
         actor=admin, township=town, name="文明实践站", work="文明实践", put_up_on=date(2024, 1, 1)
     )
     services.create_event(
@@ -192,8 +192,8 @@ def test_signboard_removed_while_work_goes_on(client, world):
         title="排查月报",
         signboard=board,
     )
-    services.remove_signboard(actor=admin, board=board, removed_on=date(2024, 6, 30))
-    services.remove_signboard(actor=admin, board=quiet, removed_on=date(2024, 6, 30))
+    registers.remove_signboard(actor=admin, board=board, removed_on=date(2024, 6, 30))
+    registers.remove_signboard(actor=admin, board=quiet, removed_on=date(2024, 6, 30))
     assert not queries.boards_with_work_after_removal(queries.Signboard.objects.all()).exists()
     services.create_event(
         actor=admin,

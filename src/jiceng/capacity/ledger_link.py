@@ -16,7 +16,7 @@ from django.apps import apps
 def book_secondment(sender: Any, *, secondment: Any, events: list[dict[str, str]], **kwargs: Any) -> None:
     if not events or not apps.is_installed("jiceng.ledger"):
         return
-    from jiceng.ledger.services import import_events, read_ledger_file
+    from jiceng.ledger.importing import import_events, read_ledger_file
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=["township", "date", "type", "channel", "source_department", "title", "hours"])

@@ -85,7 +85,7 @@ def register_import(ledger_subparsers: SubParsers) -> None:
         from jiceng.web.bootstrap import setup_django
 
         setup_django()
-        from jiceng.ledger.services import import_file
+        from jiceng.ledger.importing import import_file
 
         print(import_file(str(args.events), args.county).message)
         return 0

@@ -22,14 +22,14 @@ PATTERNS = ("shift", "genuine", "partial", "shift", "informal_growth", "spike", 
 
 
 def seed(demo: DemoCounty, county: Organisation) -> list[str]:
-    from jiceng.ledger import anonymous, services
+    from jiceng.ledger import anonymous, importing, registers, services
 
     townships = [t.name for t in demo.townships]
     departments = [d.name for d in demo.departments if d.name != "县委社会工作部"]
     patterns = dict(zip(townships, PATTERNS, strict=False))
     plan, events = generate_county(townships, departments, START, MONTHS, SEED, patterns)
     rows = list(enumerate(events, start=2))
-    result = services.import_events(
+    result = importing.import_events(
         actor=None, county=county, rows=rows, filename="演示台账（生成）.csv", origin="demo"
     )
 
@@ -46,7 +46,7 @@ def seed(demo: DemoCounty, county: Organisation) -> list[str]:
     dept_a, dept_b = depts[departments[5]], depts[departments[9]]
     end = START.replace(year=START.year + 2) - timedelta(days=1)
 
-    services.register_work_group(
+    registers.register_work_group(
         actor=admin,
         name="防汛工作调度群",
         kind="chat_group",
@@ -56,7 +56,7 @@ def seed(demo: DemoCounty, county: Organisation) -> list[str]:
         department=dept_a,
         task_ends_on=date(2025, 9, 30),
     )
-    closed = services.register_work_group(
+    closed = registers.register_work_group(
         actor=admin,
         name="经济普查工作群",
         kind="chat_group",
@@ -66,8 +66,8 @@ def seed(demo: DemoCounty, county: Organisation) -> list[str]:
         department=dept_b,
         task_ends_on=date(2025, 4, 30),
     )
-    services.update_work_group(actor=admin, group=closed, closed_on=date(2025, 5, 3))
-    services.register_work_group(
+    registers.update_work_group(actor=admin, group=closed, closed_on=date(2025, 5, 3))
+    registers.register_work_group(
         actor=admin,
         name="安全生产打卡APP",
         kind="app",
@@ -77,7 +77,7 @@ def seed(demo: DemoCounty, county: Organisation) -> list[str]:
         department=dept_a,
     )
 
-    board = services.register_signboard(
+    board = registers.register_signboard(
         actor=admin,
         township=first,
         name="矛盾纠纷调解服务站",
@@ -85,7 +85,7 @@ def seed(demo: DemoCounty, county: Organisation) -> list[str]:
         put_up_on=date(2024, 12, 10),
         department=dept_b,
     )
-    services.remove_signboard(actor=admin, board=board, removed_on=date(2026, 3, 31))
+    registers.remove_signboard(actor=admin, board=board, removed_on=date(2026, 3, 31))
     clerk = User.objects.filter(organisation=first, role="township_clerk").first() or admin
     for day, title in (
         (date(2026, 5, 12), "矛盾纠纷排查情况月报"),
@@ -101,7 +101,7 @@ def seed(demo: DemoCounty, county: Organisation) -> list[str]:
             source_department=dept_b.name,
             signboard=board,
         )
-    kept = services.register_signboard(
+    kept = registers.register_signboard(
         actor=admin,
         township=second,
         name="新时代文明实践站",
@@ -109,7 +109,7 @@ def seed(demo: DemoCounty, county: Organisation) -> list[str]:
         put_up_on=date(2025, 1, 8),
         department=dept_a,
     )
-    services.remove_signboard(actor=admin, board=kept, removed_on=date(2026, 6, 30))
+    registers.remove_signboard(actor=admin, board=kept, removed_on=date(2026, 6, 30))
 
     reports = [
         (

@@ -16,7 +16,7 @@ from jiceng.core.models import Organisation, User
 from jiceng.core.roles import Role
 from jiceng.core.scoping import get_visible
 from jiceng.errors import JicengError
-from jiceng.ledger import services
+from jiceng.ledger import importing, services
 from jiceng.ledger.forms import EventForm, ImportForm
 from jiceng.ledger.models import TYPE_CHOICES, BurdenEvent
 from jiceng.ledger.views.common import WRITERS, user_county_id
@@ -128,9 +128,9 @@ def import_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = services.read_ledger_file(upload.read(), upload.name)
+            rows = importing.read_ledger_file(upload.read(), upload.name)
             county = services.county_of(user.organisation)  # type: ignore[arg-type]
-            result = services.import_events(
+            result = importing.import_events(
                 actor=user, county=county, rows=rows, filename=upload.name
             )
         except JicengError as exc:

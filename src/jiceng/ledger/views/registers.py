@@ -15,7 +15,7 @@ from jiceng.core.models import User
 from jiceng.core.roles import Role
 from jiceng.core.scoping import get_visible
 from jiceng.errors import JicengError
-from jiceng.ledger import queries, services
+from jiceng.ledger import queries, registers
 from jiceng.ledger.forms import (
     SignboardForm,
     SignboardRemoveForm,
@@ -41,7 +41,7 @@ def groups(request: HttpRequest) -> HttpResponse:
         registered = submit_form(
             request,
             form,
-            lambda d: services.register_work_group(
+            lambda d: registers.register_work_group(
                 actor=user,
                 name=d["name"],
                 kind=d["kind"],
@@ -83,7 +83,7 @@ def group_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = WorkGroupUpdateForm(request.POST)
     if form.is_valid():
         try:
-            services.update_work_group(actor=request.user, group=group, **form.cleaned_data)  # type: ignore[arg-type]
+            registers.update_work_group(actor=request.user, group=group, **form.cleaned_data)  # type: ignore[arg-type]
         except JicengError as exc:
             messages.error(request, exc.message)
         else:
@@ -104,7 +104,7 @@ def signboards(request: HttpRequest) -> HttpResponse:
         registered = submit_form(
             request,
             form,
-            lambda d: services.register_signboard(
+            lambda d: registers.register_signboard(
                 actor=user,
                 township=d["township"],
                 name=d["name"],
@@ -132,7 +132,7 @@ def signboard_remove(request: HttpRequest, pk: int) -> HttpResponse:
     board = get_visible(Signboard, request.user, pk=pk)
     form = SignboardRemoveForm(request.POST)
     if form.is_valid():
-        services.remove_signboard(
+        registers.remove_signboard(
             actor=request.user, board=board, removed_on=form.cleaned_data["removed_on"]
         )  # type: ignore[arg-type]
         messages.success(request, "已登记摘牌。")
