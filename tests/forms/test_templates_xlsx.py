@@ -173,3 +173,22 @@ def test_load_forms_dir_collects_errors(tmp_path: Path) -> None:
 def test_empty_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="没有"):
         load_forms_dir(tmp_path)
+
+
+def test_unit_and_period_in_one_cell_are_split():
+    import io
+
+    from openpyxl import Workbook
+
+    from jiceng.forms.templates_xlsx import read_form_template
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["某某情况统计表"])
+    ws.append(["制表单位：县民政局    报送周期：月报"])
+    ws.append(["姓名", "身份证号码", "联系电话"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    form = read_form_template(buffer.getvalue(), "X1")
+    assert (form.department, form.period) == ("县民政局", "月报")
+    assert [f.name for f in form.fields] == ["姓名", "身份证号码", "联系电话"]

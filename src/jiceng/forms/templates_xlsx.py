@@ -219,10 +219,17 @@ def _parse_sheet(workbook: Workbook, sheet: Worksheet, form_id: str, name: str) 
     return Form(id=form_id, department=department, title=title, period=period, fields=tuple(fields))
 
 
+# Cell text has its spaces removed, so "制表单位：县民政局  报送周期：月报" in one cell reads as
+# "制表单位：县民政局报送周期：月报": a value runs until the next known key, not to a space.
+_KNOWN_KEY = "|".join(sorted((re.escape(k) for k in (*DEPARTMENT_KEYS, *PERIOD_KEYS)), key=len, reverse=True))
+_META_IN_CELL = re.compile(rf"({_KNOWN_KEY})\s*[：:]\s*(.*?)(?=(?:{_KNOWN_KEY})\s*[：:]|$)")
+
+
 def _parse_meta(values: list[str]) -> dict[str, str]:
     meta: dict[str, str] = {}
     for text in values:
-        for key, value in _META.findall(text):
+        for key, value in _META_IN_CELL.findall(text) or _META.findall(text):
+            value = value.strip(" ，,；;")
             if any(k in key for k in DEPARTMENT_KEYS):
                 meta["department"] = value
             elif any(k in key for k in PERIOD_KEYS):
