@@ -131,13 +131,13 @@ def _base_record(world: Any, c: int, i: int) -> Any:
 
 
 def _ticket(world: Any, c: int, i: int) -> Any:
-    from jiceng.coordination import services
+    from jiceng.coordination import dispatching, services
 
     ticket = services.raise_ticket(
         actor=world.user("township_clerk", c, i), kind="routine", urgency="normal", category="河道治理",
         description="有人夜间在河道偷挖河沙，乡镇无执法权无法制止。", uploads=[("现场.jpg", JPEG)],
     )  # fmt: skip
-    return services.dispatch(
+    return dispatching.dispatch(
         actor=world.user("county_admin", c),
         ticket=ticket,
         lead=department(world, c, i),
