@@ -3,7 +3,7 @@ reopen, misrouting and the first-receiver rule, duplicates, unreasonable demands
 
 import pytest
 
-from jiceng.coordination import services
+from jiceng.coordination import dispatching, rulings, services
 from jiceng.coordination.models import Notification, Ticket, TicketClock
 from jiceng.core.models import AuditEntry
 from jiceng.errors import ForbiddenError, InputError
@@ -53,7 +53,7 @@ def test_returned_item_and_basic_item_reasons(duty_world):
         "自身职责" in r for r in own.suggestion["reasons"]
     )
     admin = duty_world.user("county_admin")
-    services.decline(actor=admin, ticket=own, reason="属基本履职事项，由乡镇自行调解")
+    dispatching.decline(actor=admin, ticket=own, reason="属基本履职事项，由乡镇自行调解")
     own.refresh_from_db()
     assert own.status == "declined" and own.owner_id == own.township_id
     assert not TicketClock.objects.filter(ticket=own, stopped_at__isnull=True).exists()
@@ -67,8 +67,8 @@ def test_full_lifecycle_with_reopen(duty_world):
     )
     ticket = raise_sand(duty_world)
     with pytest.raises(ForbiddenError):
-        services.dispatch(actor=lead_user, ticket=ticket, lead=dept(duty_world))
-    ticket = services.dispatch(
+        dispatching.dispatch(actor=lead_user, ticket=ticket, lead=dept(duty_world))
+    ticket = dispatching.dispatch(
         actor=admin,
         ticket=ticket,
         lead=dept(duty_world, 0, 0),
@@ -130,11 +130,11 @@ def test_rerouting_against_the_suggestion_needs_a_reason(duty_world):
     admin = duty_world.user("county_admin")
     ticket = raise_sand(duty_world)
     with pytest.raises(InputError, match="理由"):
-        services.dispatch(actor=admin, ticket=ticket, lead=dept(duty_world, 0, 1))
+        dispatching.dispatch(actor=admin, ticket=ticket, lead=dept(duty_world, 0, 1))
     other_county = duty_world.user("department_clerk", 1, 0).organisation
     with pytest.raises(InputError, match="不是本县"):
-        services.dispatch(actor=admin, ticket=ticket, lead=other_county, note="x")
-    ticket = services.dispatch(
+        dispatching.dispatch(actor=admin, ticket=ticket, lead=other_county, note="x")
+    ticket = dispatching.dispatch(
         actor=admin, ticket=ticket, lead=dept(duty_world, 0, 1), note="该河段由第1局管辖"
     )
     assert ticket.lead_department == dept(duty_world, 0, 1)
@@ -146,15 +146,15 @@ def test_misrouted_ticket_stays_with_the_first_receiver_until_the_dispatcher_dec
         duty_world.user("department_clerk", 0, 0),
         duty_world.user("department_clerk", 0, 1),
     )
-    ticket = services.dispatch(
+    ticket = dispatching.dispatch(
         actor=admin, ticket=raise_sand(duty_world), lead=dept(duty_world, 0, 0)
     )
-    ticket = services.request_return(actor=first, ticket=ticket, reason="采砂执法属第1局")
+    ticket = dispatching.request_return(actor=first, ticket=ticket, reason="采砂执法属第1局")
     assert ticket.return_pending and ticket.owner == dept(duty_world, 0, 0)
     running = TicketClock.objects.filter(ticket=ticket, stopped_at__isnull=True)
     assert running.filter(responsible=dept(duty_world, 0, 0)).count() == 2  # clocks keep running
     with pytest.raises(InputError, match="新的牵头部门"):
-        services.decide_return(
+        dispatching.decide_return(
             actor=admin,
             ticket=ticket,
             department=dept(duty_world, 0, 0),
@@ -162,7 +162,7 @@ def test_misrouted_ticket_stays_with_the_first_receiver_until_the_dispatcher_dec
             reason="同意",
         )
     # Rejected: the department keeps it.
-    ticket = services.decide_return(
+    ticket = dispatching.decide_return(
         actor=admin,
         ticket=ticket,
         department=dept(duty_world, 0, 0),
@@ -171,8 +171,8 @@ def test_misrouted_ticket_stays_with_the_first_receiver_until_the_dispatcher_dec
     )
     assert not ticket.return_pending and ticket.owner == dept(duty_world, 0, 0)
     # Asked again and upheld: rerouted, never owned by nobody.
-    services.request_return(actor=first, ticket=ticket, reason="确属第1局")
-    ticket = services.decide_return(
+    dispatching.request_return(actor=first, ticket=ticket, reason="确属第1局")
+    ticket = dispatching.decide_return(
         actor=admin,
         ticket=ticket,
         department=dept(duty_world, 0, 0),
@@ -212,7 +212,7 @@ def test_duplicates_merge_keeping_reporters(duty_world):
         category="河道治理",
         description="河道里夜里有人偷挖河沙，堆在河岸，我们乡镇没有执法权。",
     )
-    primary = services.merge(actor=admin, primary=a, duplicate=b, reason="同一河段")
+    primary = rulings.merge(actor=admin, primary=a, duplicate=b, reason="同一河段")
     b.refresh_from_db()
     assert b.status == "merged" and b.merged_into == primary
     assert set(primary.reporters.values_list("township", flat=True)) == {
@@ -227,20 +227,20 @@ def test_duplicates_merge_keeping_reporters(duty_world):
         .exists()
     )
     with pytest.raises(InputError):
-        services.merge(actor=admin, primary=a, duplicate=b)
+        rulings.merge(actor=admin, primary=a, duplicate=b)
 
 
 def test_only_the_county_rules_a_demand_unreasonable(duty_world):
     ticket = raise_sand(duty_world)
     with pytest.raises(ForbiddenError):
-        services.mark_unreasonable(
+        rulings.mark_unreasonable(
             actor=duty_world.user("department_clerk"), ticket=ticket, unreasonable=True, reason="x"
         )
     with pytest.raises(ForbiddenError):
-        services.mark_unreasonable(
+        rulings.mark_unreasonable(
             actor=duty_world.user("county_admin", 1), ticket=ticket, unreasonable=True, reason="x"
         )
-    ticket = services.mark_unreasonable(
+    ticket = rulings.mark_unreasonable(
         actor=duty_world.user("county_admin"),
         ticket=ticket,
         unreasonable=True,

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from jiceng.coordination import queries, services, storage
+from jiceng.coordination import dispatching, queries, rulings, services, storage
 from jiceng.coordination.clocks import fire, sweep
 from jiceng.coordination.models import Attachment, ClockFiring, Notification, Ticket, TicketClock
 from tests.conftest import login
@@ -28,7 +28,7 @@ def tickets(world):
             made[(c, t)] = services.raise_ticket(
                 actor=world.user("township_clerk", c, t), **SAND, uploads=[("现场.jpg", JPEG)]
             )
-        services.dispatch(
+        dispatching.dispatch(
             actor=world.user("county_admin", c),
             ticket=made[(c, 0)],
             lead=dept(world, c, 0),
@@ -183,19 +183,19 @@ def test_sweep_reminds_and_escalates_once(duty_world):
 def test_measures_count_in_the_database_and_skip_unreasonable(duty_world):
     admin, town = duty_world.user("county_admin"), duty_world.user("township_clerk")
     clerk = duty_world.user("department_clerk")
-    kept = services.dispatch(
+    kept = dispatching.dispatch(
         actor=admin, ticket=services.raise_ticket(actor=town, **SAND), lead=dept(duty_world)
     )
     services.accept(actor=clerk, ticket=kept)
     services.resolve(actor=clerk, ticket=kept, note="办结")
     services.confirm(actor=town, ticket=kept, rating=5)
-    ruled = services.dispatch(
+    ruled = dispatching.dispatch(
         actor=admin, ticket=services.raise_ticket(actor=town, **SAND), lead=dept(duty_world)
     )
     services.accept(actor=clerk, ticket=ruled)
     services.resolve(actor=clerk, ticket=ruled, note="办结")
     services.confirm(actor=town, ticket=ruled, rating=1)
-    services.mark_unreasonable(actor=admin, ticket=ruled, unreasonable=True, reason="要求超出职责")
+    rulings.mark_unreasonable(actor=admin, ticket=ruled, unreasonable=True, reason="要求超出职责")
     rows = {r["department"]: r for r in queries.department_measures(admin)}
     row = rows["县第0局"]
     assert (

@@ -18,7 +18,7 @@ from jiceng.web.bootstrap import setup_django
 def _ticket() -> dict[str, object]:
     from django.utils import timezone
 
-    from jiceng.coordination import services
+    from jiceng.coordination import dispatching, services
     from jiceng.coordination.models import TicketClock
     from jiceng.core.models import Organisation, User
 
@@ -33,7 +33,7 @@ def _ticket() -> dict[str, object]:
         category="道路塌陷",
         description="村道路面塌陷，车辆无法通行。",
     )
-    services.dispatch(actor=admin, ticket=ticket, lead=department, note="测试派单")
+    dispatching.dispatch(actor=admin, ticket=ticket, lead=department, note="测试派单")
     now = timezone.now()
     # Make the clocks due: the response clock overdue, the resolution clock at its reminder.
     TicketClock.objects.filter(ticket=ticket, clock="response").update(

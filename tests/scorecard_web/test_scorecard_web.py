@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from jiceng.capacity import services as capacity
 from jiceng.capacity.models import StaffPost
+from jiceng.coordination import dispatching
 from jiceng.coordination import services as coordination
 from jiceng.coordination.models import Ticket
 from jiceng.core.models import AuditEntry
@@ -63,7 +64,7 @@ def filled(world):
         category="道路积水",
         description="村道低洼处积水，需要水利和交通部门共同处理。",
     )
-    ticket = coordination.dispatch(actor=admin, ticket=ticket, lead=world.departments[0])
+    ticket = dispatching.dispatch(actor=admin, ticket=ticket, lead=world.departments[0])
     dept = world.user("department_clerk", org=0)
     ticket = coordination.accept(actor=dept, ticket=ticket)
     ticket = coordination.resolve(actor=dept, ticket=ticket, note="已疏通排水沟。")

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from jiceng.api.permissions import require_roles
-from jiceng.coordination import queries, services
+from jiceng.coordination import dispatching, queries, services
 from jiceng.coordination.models import Ticket
 from jiceng.core.models import Organisation
 from jiceng.core.roles import Role
@@ -114,7 +114,7 @@ def dispatch(request: HttpRequest, ticket_id: int, payload: DispatchIn) -> dict[
     lead = Organisation.objects.filter(pk=payload.lead_id).first()
     cooperating = list(Organisation.objects.filter(pk__in=payload.cooperating_ids))
     return _out(
-        services.dispatch(
+        dispatching.dispatch(
             actor=request.user, ticket=ticket, lead=lead, cooperating=cooperating, note=payload.note
         )
     )  # type: ignore[arg-type]
@@ -138,7 +138,7 @@ def resolve(request: HttpRequest, ticket_id: int, payload: NoteIn) -> dict[str, 
 @require_roles(Role.DEPARTMENT_CLERK)
 def request_return(request: HttpRequest, ticket_id: int, payload: ReasonIn) -> dict[str, Any]:
     return _out(
-        services.request_return(
+        dispatching.request_return(
             actor=request.user, ticket=_ticket(request, ticket_id), reason=payload.reason
         )
     )  # type: ignore[arg-type]

@@ -62,7 +62,7 @@ def _shift(ticket_id: int, days: float) -> None:
 
 
 def seed(demo: DemoCounty, county: Organisation) -> list[str]:
-    from jiceng.coordination import services
+    from jiceng.coordination import dispatching, rulings, services
     from jiceng.jobs.inprocess import run_sweep_once
 
     rng = random.Random(demo.seed * 7 + 5)
@@ -106,7 +106,7 @@ def seed(demo: DemoCounty, county: Organisation) -> list[str]:
             continue
         if stage == 8:
             if i % 2 and i > 9:
-                services.merge(
+                rulings.merge(
                     actor=admin,
                     primary=tickets[i - 9][0],
                     duplicate=ticket,
@@ -114,7 +114,7 @@ def seed(demo: DemoCounty, county: Organisation) -> list[str]:
                 )
                 merged += 1
             elif ticket.suggestion.get("township_own") or True:
-                services.decline(
+                dispatching.decline(
                     actor=admin, ticket=ticket, reason="经核实属乡镇基本履职事项，请乡镇自行办理"
                 )
             continue
@@ -130,14 +130,14 @@ def seed(demo: DemoCounty, county: Organisation) -> list[str]:
             for d in departments
             if any(c.get("id") == d.pk for c in ticket.suggestion.get("cooperating", []))
         ]
-        ticket = services.dispatch(
+        ticket = dispatching.dispatch(
             actor=admin, ticket=ticket, lead=lead, cooperating=coop, note=note
         )
         clerk = clerks.get(lead.pk)
         if clerk is None:
             continue
         if stage == 7:
-            services.request_return(
+            dispatching.request_return(
                 actor=clerk,
                 ticket=ticket,
                 reason="该问题不属本部门职责，建议由相关行业主管部门牵头",
@@ -161,7 +161,7 @@ def seed(demo: DemoCounty, county: Organisation) -> list[str]:
         if stage == 6 and i % 2:
             ticket = services.reopen(actor=town, ticket=ticket, reason="问题反弹，需要再次处置")
         if i == 13:
-            services.mark_unreasonable(
+            rulings.mark_unreasonable(
                 actor=admin, ticket=ticket, unreasonable=True, reason="诉求超出政策规定范围"
             )
     # Spread the tickets over the past weeks: older ones have run past their deadlines.

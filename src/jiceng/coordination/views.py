@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jiceng.coordination import queries, services, storage
+from jiceng.coordination import dispatching, queries, rulings, services, storage
 from jiceng.coordination.files import safe_download_name
 from jiceng.coordination.models import Attachment, Notification, Ticket, TicketAssignment
 from jiceng.coordination.routing import duplicate_candidates
@@ -144,7 +144,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "role": user.role_enum.value if user.role_enum else "",
     }
     if user.role_enum == Role.COUNTY_ADMIN:
-        lead, cooperating = services.resolve_suggested(ticket)
+        lead, cooperating = dispatching.resolve_suggested(ticket)
         context.update(
             departments=_departments(user),
             suggested_lead=ticket.lead_department or lead,
@@ -176,7 +176,7 @@ def _orgs(request: HttpRequest, field: str) -> list[Organisation]:
 ACTIONS: dict[str, tuple[tuple[Role, ...], Callable[[HttpRequest, User, Ticket], Any], str]] = {
     "dispatch": (
         (Role.COUNTY_ADMIN,),
-        lambda r, u, t: services.dispatch(
+        lambda r, u, t: dispatching.dispatch(
             actor=u,
             ticket=t,
             lead=_org(r, "lead"),
@@ -187,12 +187,12 @@ ACTIONS: dict[str, tuple[tuple[Role, ...], Callable[[HttpRequest, User, Ticket],
     ),
     "decline": (
         (Role.COUNTY_ADMIN,),
-        lambda r, u, t: services.decline(actor=u, ticket=t, reason=r.POST.get("reason", "")),
+        lambda r, u, t: dispatching.decline(actor=u, ticket=t, reason=r.POST.get("reason", "")),
         "已退回乡镇自办。",
     ),
     "decide_return": (
         (Role.COUNTY_ADMIN,),
-        lambda r, u, t: services.decide_return(
+        lambda r, u, t: dispatching.decide_return(
             actor=u,
             ticket=t,
             department=_org(r, "department") or _missing(),
@@ -204,7 +204,7 @@ ACTIONS: dict[str, tuple[tuple[Role, ...], Callable[[HttpRequest, User, Ticket],
     ),
     "merge": (
         (Role.COUNTY_ADMIN,),
-        lambda r, u, t: services.merge(
+        lambda r, u, t: rulings.merge(
             actor=u,
             primary=t,
             duplicate=get_visible(Ticket, u, pk=r.POST.get("duplicate", "")),
@@ -214,7 +214,7 @@ ACTIONS: dict[str, tuple[tuple[Role, ...], Callable[[HttpRequest, User, Ticket],
     ),
     "unreasonable": (
         (Role.COUNTY_ADMIN,),
-        lambda r, u, t: services.mark_unreasonable(
+        lambda r, u, t: rulings.mark_unreasonable(
             actor=u,
             ticket=t,
             unreasonable=r.POST.get("value") != "no",
@@ -243,7 +243,9 @@ ACTIONS: dict[str, tuple[tuple[Role, ...], Callable[[HttpRequest, User, Ticket],
     ),
     "return": (
         (Role.DEPARTMENT_CLERK,),
-        lambda r, u, t: services.request_return(actor=u, ticket=t, reason=r.POST.get("reason", "")),
+        lambda r, u, t: dispatching.request_return(
+            actor=u, ticket=t, reason=r.POST.get("reason", "")
+        ),
         "已申请退回，裁定前仍由本部门负责。",
     ),
     "confirm": (
