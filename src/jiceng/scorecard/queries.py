@@ -12,6 +12,7 @@ from jiceng.core.models import Organisation, User
 from jiceng.core.roles import Role
 from jiceng.errors import NotFoundError
 from jiceng.scorecard import facts as facts_module
+from jiceng.scorecard import gather
 from jiceng.scorecard.explain import Change, explain_change
 from jiceng.scorecard.imbalance import Imbalance, MonthPoint, check_township
 from jiceng.scorecard.index import TownshipScore, quadrant, rank, score_township
@@ -122,7 +123,7 @@ def build(
 ) -> Scorecard:
     """Scores of ``townships`` for ``month`` and the ``history - 1`` months before it."""
     history = max(1, history)
-    data = facts_module.collect(county_id, townships, month, history=history)
+    data = gather.collect(county_id, townships, month, history=history)
     policy = load_policy()
     months = facts_module.month_range(facts_module.shift(month, -(history - 1)), month)
     rows, scores_by_town = [], {}
