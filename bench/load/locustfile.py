@@ -33,6 +33,9 @@ TOWNSHIPS = int(os.environ.get("LOAD_TOWNSHIPS", "14"))
 
 ACKS: Counter[str] = Counter()
 REFUSED: Counter[str] = Counter()
+# Unique markers of the created records: sent (maybe saved) and acknowledged (must be saved).
+SENT: dict[str, list[str]] = {"ticket": [], "ledger_event": []}
+ACKED: dict[str, list[str]] = {"ticket": [], "ledger_event": []}
 _lock = threading.Lock()
 
 DRAFTS = [
@@ -51,9 +54,20 @@ PROBLEMS = [
 EVENT_TYPES = ["meeting", "document", "inspection", "data_report", "phone_notice", "trace_demand"]
 
 
-def ack(kind: str) -> None:
+def ack(kind: str, marker: str = "") -> None:
     with _lock:
         ACKS[kind] += 1
+        if marker:
+            ACKED[kind].append(marker)
+
+
+def sent(kind: str, marker: str) -> None:
+    with _lock:
+        SENT[kind].append(marker)
+
+
+def marker() -> str:
+    return f"{TAG}#{random.randint(1, 10**12)}"
 
 
 @events.test_stop.add_listener
@@ -241,7 +255,8 @@ class TownshipUser(Signed):
             "date": (date.today() - timedelta(days=random.randint(0, 60))).isoformat(),
             "type": random.choice(EVENT_TYPES),
             "hours": round(random.uniform(0.5, 4), 1),
-            "title": f"{TAG} 负担事件 {random.randint(1, 10**9)}",
+            "title": f"负担事件 {(mark := marker())}",
         }
+        sent("ledger_event", mark)
         if self.api_post("/api/ledger/events", payload, "/api/ledger/events [POST]") is not None:
-            ack("ledger_event")
+            ack("ledger_event", mark)

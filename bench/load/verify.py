@@ -5,9 +5,9 @@
 
 ``snapshot`` records the counts the run will change; ``check`` waits (up to --wait seconds) for
 the background jobs the run queued to finish, then compares the database with the writes the
-client saw acknowledged: tickets and burden events carrying the run's tag must be exactly the
-acknowledged ones (none lost, none doubled), every accepted ticket acknowledged left exactly one
-accept event, every report job queued must have run exactly once. With --stats it also prints
+client saw acknowledged: every ticket and burden event acknowledged is saved exactly once (none
+lost, none doubled; writes still in flight when the run stopped may be saved too, and are
+counted), every accepted ticket acknowledged left exactly one accept event, every report job queued must have run exactly once. With --stats it also prints
 the per-route latency table from locust's CSV. Exit code 1 when a check fails.
 """
 
@@ -17,8 +17,10 @@ import argparse
 import csv
 import json
 import os
+import re
 import sys
 import time
+from collections import Counter
 from typing import Any
 
 
@@ -39,7 +41,27 @@ def counts(tag: str = "") -> dict[str, int]:
         "report_jobs": ReportJob.objects.count(),
         "report_jobs_done": ReportJob.objects.filter(status="done").count(),
         "tagged_tickets": Ticket.objects.filter(description__contains=tag).count() if tag else 0,
-        "tagged_events": BurdenEvent.objects.filter(title__startswith=tag).count() if tag else 0,
+        "tagged_events": BurdenEvent.objects.filter(title__contains=tag).count() if tag else 0,
+    }
+
+
+def saved_markers(tag: str) -> dict[str, Counter[str]]:
+    """The run's unique markers found in the database, with how often each was saved."""
+    from jiceng.coordination.models import Ticket
+    from jiceng.ledger.models import BurdenEvent
+
+    pattern = re.compile(re.escape(tag) + r"#\d+")
+    texts = {
+        "ticket": Ticket.objects.filter(description__contains=tag).values_list(
+            "description", flat=True
+        ),
+        "ledger_event": BurdenEvent.objects.filter(title__contains=tag).values_list(
+            "title", flat=True
+        ),
+    }
+    return {
+        kind: Counter(m for text in rows for m in pattern.findall(text))
+        for kind, rows in texts.items()
     }
 
 
@@ -70,10 +92,21 @@ def check(base: dict[str, int], acks: dict[str, Any], wait: float) -> list[str]:
     ):
         time.sleep(2)
     now = counts(tag)
-    problems = []
+    problems: list[str] = []
+    saved = saved_markers(tag)
+    for kind, markers in saved.items():
+        acked, sent = set(acks["acked"][kind]), set(acks["sent"][kind])
+        lost = sorted(acked - set(markers))
+        doubled = sorted(m for m, n in markers.items() if n > 1)
+        unknown = sorted(set(markers) - sent)
+        in_flight = len(set(markers) - acked)
+        print(
+            f"{kind:24} acknowledged {len(acked):>5}  saved {sum(markers.values()):>5}  lost {len(lost)}  "
+            f"doubled {len(doubled)}  saved but unanswered (in flight at stop) {in_flight}  unknown {len(unknown)}"
+        )
+        if lost or doubled or unknown:
+            problems.append(kind)
     expected = {
-        "tagged_tickets": acknowledged.get("ticket", 0),
-        "tagged_events": acknowledged.get("ledger_event", 0),
         "ticket_accept_events": base["ticket_accept_events"] + acknowledged.get("ticket_accept", 0),
         "report_jobs": base["report_jobs"] + acknowledged.get("report_job", 0),
         "report_jobs_done": base["report_jobs_done"] + acknowledged.get("report_job", 0),

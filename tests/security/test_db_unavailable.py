@@ -57,3 +57,17 @@ def test_a_write_interrupted_by_the_database_saves_nothing(quiet_client, world):
         )
     assert response.status_code == 503 and "数据库暂时不可用" in response.content.decode()
     assert (PurchaseRequest.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_outage_after_the_view_is_a_503_not_a_crash(quiet_client):
+    """The session is saved after the view: losing the database there must still answer 503, and
+    the error page must not itself need the database (no navigation, no user lookup)."""
+    with mock.patch(
+        "django.contrib.sessions.backends.db.SessionStore.save",
+        side_effect=OperationalError("the database system is shutting down"),
+    ):
+        page = quiet_client.get(reverse("home"))
+        api = quiet_client.get("/api/me")
+    assert page.status_code == 503 and "数据库暂时不可用" in page.content.decode()
+    assert "可能已经保存" in page.content.decode()
+    assert api.status_code == 503 and "数据库暂时不可用" in api.json()["detail"]

@@ -88,9 +88,32 @@ class DomainErrorMiddleware:
                 return JsonResponse({"detail": exc.message}, status=exc.status)
             template = {403: "403.html", 404: "404.html"}.get(exc.status, "web/error.html")
             return render(request, template, {"message": exc.message}, status=exc.status)
-        if isinstance(exc, OperationalError | InterfaceError) or type(exc) is DatabaseError:
-            message = "数据库暂时不可用，请稍后重试。您的操作未被保存。"
-            if wants_json(request):
-                return JsonResponse({"detail": message}, status=503)
-            return render(request, "web/error.html", {"message": message}, status=503)
+        if is_database_outage(exc):
+            # Raised inside the view: the service's transaction was rolled back.
+            return database_unavailable(request, "您的操作未被保存。")
         return None
+
+
+def is_database_outage(exc: BaseException | None) -> bool:
+    return isinstance(exc, OperationalError | InterfaceError) or type(exc) is DatabaseError
+
+
+DATABASE_UNAVAILABLE = "数据库暂时不可用，请稍后重试。"
+_OUTAGE_PAGE = (
+    '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>数据库暂时不可用 · 基层赋能减负平台</title>'
+    '<link rel="stylesheet" href="/static/jiceng/css/app.css"></head><body><main class="content">'
+    '<section class="card errorpage"><h1>数据库暂时不可用（503）</h1><p>{message}</p>'
+    '<p><a href="/">返回首页</a></p></section></main></body></html>'
+)
+
+
+def database_unavailable(request: HttpRequest, detail: str) -> HttpResponse:
+    """The answer while the database is away: 503 with a Chinese message, built without touching
+    the database (no user, no navigation), so it cannot fail the same way."""
+    message = DATABASE_UNAVAILABLE + detail
+    if wants_json(request):
+        response: HttpResponse = JsonResponse({"detail": message}, status=503)
+    else:
+        response = HttpResponse(_OUTAGE_PAGE.format(message=message), status=503)
+    response["Retry-After"] = "5"
+    return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, time
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -20,6 +22,7 @@ from jiceng.core.models import AuditEntry, Organisation, User
 from jiceng.core.roles import Role
 from jiceng.web import home_panels
 from jiceng.web.exports import workbook_bytes, xlsx_response
+from jiceng.web.middleware import database_unavailable, is_database_outage
 from jiceng.web.permissions import login_required, roles_required
 
 
@@ -138,4 +141,9 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    # Rendered without the request context: the navigation context processor reads the user from
+    # the database, which may be what just failed (e.g. saving the session after the view).
+    if is_database_outage(sys.exc_info()[1]):
+        # Outside the view (session save, user lookup): the view's own work may have been saved.
+        return database_unavailable(request, "刚才的操作可能已经保存，请稍后刷新页面核对。")
+    return HttpResponse(render_to_string("500.html"), status=500)
