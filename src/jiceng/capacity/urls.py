@@ -1,17 +1,17 @@
 from django.urls import path
 
-from jiceng.capacity import views
+from jiceng.capacity.views import people, powers, pulse, workload
 
 app_name = "capacity"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("staff/", views.staff, name="staff"),
-    path("staff/secondments/", views.add_secondment, name="add_secondment"),
-    path("powers/", views.powers, name="powers"),
-    path("powers/<int:pk>/", views.power_detail, name="power"),
-    path("training/", views.training, name="training"),
-    path("retention/", views.retention, name="retention"),
-    path("pulse/", views.pulse, name="pulse"),
-    path("pulse/<int:pk>/", views.survey_detail, name="survey"),
-    path("pulse/answer/", views.pulse_answer, name="pulse_answer"),
+    path("", workload.dashboard, name="dashboard"),
+    path("staff/", workload.staff, name="staff"),
+    path("staff/secondments/", workload.add_secondment, name="add_secondment"),
+    path("powers/", powers.powers, name="powers"),
+    path("powers/<int:pk>/", powers.power_detail, name="power"),
+    path("training/", people.training, name="training"),
+    path("retention/", people.retention, name="retention"),
+    path("pulse/", pulse.pulse, name="pulse"),
+    path("pulse/<int:pk>/", pulse.survey_detail, name="survey"),
+    path("pulse/answer/", pulse.pulse_answer, name="pulse_answer"),
 ]
