@@ -221,7 +221,7 @@ class Burst:
                 self.codes[r.status_code] += 1
                 if r.status_code == 201:
                     self.acked.append(title)
-                elif r.status_code == 503 and UNAVAILABLE in r.text:
+                elif r.status_code == 503 and UNAVAILABLE in r.json().get("detail", ""):
                     self.unavailable_messages += 1
                 elif r.status_code in (401, 403):
                     s = session("fault_town")  # the session row may be gone with a lost write
