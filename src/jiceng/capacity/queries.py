@@ -47,7 +47,7 @@ from jiceng.capacity.workload import (
     estimate_task_hours,
 )
 from jiceng.core.models import Organisation, User
-from jiceng.core.roles import Role
+from jiceng.web.townships import visible_townships
 
 
 def parse_month(value: str | date | None, default: date | None = None) -> date:
@@ -63,22 +63,6 @@ def parse_month(value: str | date | None, default: date | None = None) -> date:
 
 def month_end(first: date) -> date:
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
-
-
-def visible_townships(user: User) -> list[Organisation]:
-    """The townships a user may see capacity figures of: all of the county, or their own."""
-    org = user.organisation
-    if org is None or user.role_enum is None:
-        return []
-    if user.role_enum == Role.TOWNSHIP_CLERK:
-        return [org]
-    if user.is_county_wide:
-        return list(
-            Organisation.objects.filter(
-                county_id=user.county_id_value, kind=Organisation.Kind.TOWNSHIP
-            ).order_by("name")
-        )
-    return []
 
 
 # --- staff and workload ----------------------------------------------------------------------
@@ -176,7 +160,8 @@ def _ledger_events() -> Any | None:
         model = apps.get_model("ledger", "BurdenEvent")
     except LookupError:
         return None
-    return model.objects.filter(status="confirmed")  # unverified anonymous reports are not yet burden
+    # Unverified anonymous reports are not yet burden.
+    return model.objects.filter(status="confirmed")
 
 
 def ledger_hours(township_ids: list[int], first: date) -> dict[int, float] | None:

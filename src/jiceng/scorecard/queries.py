@@ -9,7 +9,6 @@ from datetime import date
 from django.utils import timezone
 
 from jiceng.core.models import Organisation, User
-from jiceng.core.roles import Role
 from jiceng.errors import NotFoundError
 from jiceng.scorecard import facts as facts_module
 from jiceng.scorecard import gather
@@ -17,6 +16,7 @@ from jiceng.scorecard.explain import Change, explain_change
 from jiceng.scorecard.imbalance import Imbalance, MonthPoint, check_township
 from jiceng.scorecard.index import TownshipScore, quadrant, rank, score_township
 from jiceng.scorecard.policy import load_policy
+from jiceng.web.townships import visible_townships
 
 
 def parse_month(value: str | None, default: date | None = None) -> date:
@@ -26,22 +26,6 @@ def parse_month(value: str | None, default: date | None = None) -> date:
         return date(int(year), int(month), 1)
     except ValueError:
         return default or facts_module.shift(timezone.localdate().replace(day=1), -1)
-
-
-def visible_townships(user: User) -> list[Organisation]:
-    """County roles see every township of their county; a township clerk only their own."""
-    org = user.organisation
-    if org is None or user.role_enum is None:
-        return []
-    if user.role_enum == Role.TOWNSHIP_CLERK:
-        return [org]
-    if user.is_county_wide:
-        return list(
-            Organisation.objects.filter(
-                county_id=user.county_id_value, kind=Organisation.Kind.TOWNSHIP
-            ).order_by("name")
-        )
-    return []
 
 
 def visible_township(user: User, pk: int) -> Organisation:
