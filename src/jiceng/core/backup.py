@@ -19,6 +19,7 @@ import shutil
 import tarfile
 import tempfile
 import uuid
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,7 +130,7 @@ def read_backup(path: Path) -> tuple[dict, dict[str, bytes]]:
         raise
     except FileNotFoundError:
         raise BackupError(f"找不到备份文件“{path}”。") from None
-    except (tarfile.TarError, OSError, EOFError):
+    except (tarfile.TarError, OSError, EOFError, zlib.error, ValueError):
         raise BackupError("备份文件已损坏或不是本系统的备份文件（无法解压）。") from None
     try:
         envelope = json.loads(members.pop("manifest.json"))
