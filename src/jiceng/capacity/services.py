@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -30,6 +30,7 @@ from jiceng.capacity.models import (
 from jiceng.capacity.powers import PowerFacts, assess_power
 from jiceng.capacity.roster import read_roster
 from jiceng.capacity.signals import secondment_recorded
+from jiceng.core.amounts import parse_amount
 from jiceng.core.audit import Action, record, snapshot
 from jiceng.core.models import Organisation, User
 from jiceng.core.roles import Role
@@ -246,13 +247,7 @@ def _assess(power: DelegatedPower, as_of: date | None = None) -> None:
 
 
 def _decimal(value: Any, label: str) -> Decimal:
-    try:
-        number = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        raise InputError(f"{label}不是有效金额。") from None
-    if number < 0:
-        raise InputError(f"{label}不能为负数。")
-    return number
+    return parse_amount(value, label)
 
 
 def delegate_power(

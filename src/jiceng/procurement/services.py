@@ -6,13 +6,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from jiceng.core.amounts import parse_amount
 from jiceng.core.audit import Action, record, snapshot
 from jiceng.core.models import Organisation, User
 from jiceng.core.roles import Role
@@ -33,13 +34,7 @@ _checkers: dict[tuple[int, int, int], PurchaseChecker] = {}
 
 
 def _money(value: Any, label: str, *, positive: bool = True) -> Decimal:
-    try:
-        number = Decimal(str(value)).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
-        raise InputError(f"{label}不是有效金额。") from None
-    if number < 0 or (positive and number == 0):
-        raise InputError(f"{label}必须大于 0。")
-    return number
+    return parse_amount(value, label, positive=positive)
 
 
 def _require_admin(actor: User) -> Organisation:
