@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from jiceng.coordination.models import Notification, Ticket, TicketEvent
 from jiceng.core.models import Organisation, User
@@ -68,3 +69,8 @@ def notify(
     ]
     Notification.objects.bulk_create(rows)
     return len(rows)
+
+
+def mark_all_read(user: User) -> int:
+    """Mark the user's unread notifications as read (their own read-state: not audited)."""
+    return Notification.for_user(user).filter(read_at__isnull=True).update(read_at=timezone.now())

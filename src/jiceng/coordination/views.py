@@ -18,6 +18,7 @@ from jiceng.coordination import dispatching, queries, rulings, services, storage
 from jiceng.coordination.files import safe_download_name
 from jiceng.coordination.models import Attachment, Notification, Ticket, TicketAssignment
 from jiceng.coordination.routing import duplicate_candidates
+from jiceng.coordination.timeline import mark_all_read
 from jiceng.core.models import Organisation, User
 from jiceng.core.roles import Role
 from jiceng.core.scoping import get_visible
@@ -362,7 +363,7 @@ def measures(request: HttpRequest) -> HttpResponse:
 def notifications(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if request.method == "POST":
-        Notification.for_user(user).filter(read_at__isnull=True).update(read_at=timezone.now())
+        mark_all_read(user)
         return redirect("coordination:notifications")
     page = Paginator(Notification.for_user(user).select_related("ticket"), 50).get_page(
         request.GET.get("page")
