@@ -8,11 +8,12 @@ clues and notifying are the cooperating role; organising its own work is the bas
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.policy import load_data
-from jiceng.text.sentences import split_clauses
+from jiceng.text.sentences import Span, split_clauses
 
 ACT_KINDS = ("enforcement", "professional", "payment")
 
@@ -74,17 +75,8 @@ class ActAnalyzer:
         """
         masked = self._mask(text)
         out: list[ActEvidence] = []
-        sentence_end = -1
-        carried_other = False
-        for clause in split_clauses(text):
-            if clause.start >= sentence_end:  # a new sentence: nothing carried over
-                carried_other = False
-                sentence_end = _sentence_end(text, clause.start)
-            if self.subject.search(clause.text):
-                carried_other = True
-            elif self.township.search(clause.text):
-                carried_other = False
-            if carried_other or self.other_agent.search(clause.text):
+        for clause, other in self.clause_agents(text):
+            if other:
                 continue  # "由执法大队依法查处", "县人社局将组织监察": someone else does it
             clause_masked = masked[clause.start : clause.end]
             for kind, rx in self.kinds.items():
@@ -96,6 +88,26 @@ class ActAnalyzer:
                     s, e = clause.start + m.start(), clause.start + m.end()
                     out.append(ActEvidence(kind, self.labels[kind], text[s:e], field, s, e))
         return out
+
+    def clause_agents(self, text: str) -> Iterator[tuple[Span, bool]]:
+        """Each clause of ``text`` with whether someone other than the township performs it: a
+        county body named as the subject (carried over the following clauses of the sentence
+        until the township is addressed again) or an agent attributed in the clause ("由……负责")."""
+        sentence_end = -1
+        carried_other = False
+        for clause in split_clauses(text):
+            if clause.start >= sentence_end:  # a new sentence: nothing carried over
+                carried_other = False
+                sentence_end = _sentence_end(text, clause.start)
+            if self.subject.search(clause.text):
+                carried_other = True
+            elif self.township.search(clause.text):
+                carried_other = False
+            yield clause, carried_other or bool(self.other_agent.search(clause.text))
+
+    def others_work(self, text: str) -> str:
+        """The clauses of ``text`` whose work someone other than the township performs."""
+        return "，".join(clause.text for clause, other in self.clause_agents(text) if other)
 
     def licensed_kinds(self, item: DutyItem) -> set[str]:
         """Act kinds the item itself gives the township (a 配合 item only through its role)."""

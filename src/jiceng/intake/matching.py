@@ -77,6 +77,10 @@ class ItemMatcher:
         self.bm25 = BM25Index([term_bag(parts, self.lexicon) for parts in docs])
         self.chars = CharNgramIndex(docs)
         self.item_kinds = [self.acts.item_kinds(item) for item in self.items]
+        self.topics = [
+            self._topic_terms(item) if item.category is Category.COOPERATING else frozenset()
+            for item in self.items
+        ]
         self.licensed = [self.acts.licensed_kinds(item) for item in self.items]
         self._act_cache: dict[frozenset[str], np.ndarray] = {}
         self._sender_cache: dict[str, tuple[np.ndarray, list[bool | None]]] = {}
@@ -95,6 +99,15 @@ class ItemMatcher:
             share = 0.5 / math.sqrt(len(extra))
             parts.extend((text, share) for text in extra)
         return parts
+
+    def _topic_terms(self, item: DutyItem) -> frozenset[str]:
+        """The item's specific words and topics: those in at most ``topic_max_share`` of the
+        list's items (so "乡镇", "做好", "配合" say nothing about which topic it is), and at least
+        those a near-neighbour triple (基本 / 配合 / 收回 on one topic) shares."""
+        max_df = max(3.0, self.policy["topic_max_share"] * len(self.items))
+        floor = math.log(1.0 + (len(self.items) - max_df + 0.5) / (max_df + 0.5))
+        bag = term_bag([(item.name, 1.0), (item.content, 1.0)], self.lexicon)
+        return frozenset(t for t in bag if len(t) >= 2 and self.bm25.term_idf(t) >= floor)
 
     def query_parts(self, task: Task) -> Parts:
         """The task as weighted text: the title, then each body sentence by its role."""
@@ -189,6 +202,9 @@ class ItemMatcher:
         best = int(order[0]) if len(order) else -1
         if best >= 0 and asked_kinds:
             best = self._returned_precedence(best, order, adjusted, asked_kinds)
+        if best >= 0 and self.items[best].category is Category.BASIC:
+            best = self._cooperating_precedence(best, order, adjusted, fits, task)
+        if best >= 0:
             order = np.array([best, *[i for i in order if i != best]])
         candidates = [(self.items[i], float(adjusted[i])) for i in order]
         strength = self.strength(task, parts)
@@ -225,6 +241,36 @@ class ItemMatcher:
                 return int(i)
         return best
 
+    def _cooperating_precedence(
+        self,
+        best: int,
+        order: np.ndarray,
+        adjusted: np.ndarray,
+        fits: list[bool | None],
+        task: Task,
+    ) -> int:
+        """Label rule 2: a 配合 item is the topic's work led by a county department, the township
+        only doing its role. When the notice itself says that someone other than the township
+        performs the topic's core work ("接种由卫生院负责", "培训由县局委托机构实施"), a 配合
+        candidate on that topic whose lead the sender plausibly is, scoring at least
+        ``cooperating_precedence_ratio`` of the best, takes the place of the 基本 item that won
+        retrieval: what is left for the township is the cooperating role."""
+        others = self.acts.others_work(task.body)
+        if not others:
+            return best
+        words = set(term_bag([(others, 1.0)], self.lexicon))
+        floor = self.policy["cooperating_precedence_ratio"] * adjusted[best]
+        for i in order[1:]:
+            i = int(i)
+            if (
+                self.items[i].category is Category.COOPERATING
+                and fits[i] is True
+                and adjusted[i] >= floor
+                and _overlap(words, self.topics[i])
+            ):
+                return i
+        return best
+
     def shared_terms(
         self, task: Task, item: DutyItem, bag: dict[str, float] | None = None, limit: int = 5
     ) -> list[str]:
@@ -243,3 +289,8 @@ class ItemMatcher:
             if len(shown) >= limit:
                 break
         return shown
+
+
+def _overlap(words: set[str], topic: frozenset[str]) -> bool:
+    """Whether a word names the topic: equal to a topic term or part of it ("接种" ⊂ "预防接种")."""
+    return any(w in topic or any(w in t for t in topic) for w in words if len(w) >= 2)

@@ -1,0 +1,132 @@
+"""Near-neighbour items on one topic (基本 / 配合 / 收回) told apart by who does the core work.
+
+A small list of our own (a fictional 青岚乡) where the basic item's wording fits the task better
+than its cooperating neighbour: only the notice's own statement that someone else performs the
+core work, and a sender that leads the 配合 item, make the township's part the cooperating role.
+"""
+
+import pytest
+
+from jiceng.duties.items import Category, DutyItem
+from jiceng.intake.acts import ActAnalyzer
+from jiceng.intake.screening import Screener
+
+from .factories import make_task
+
+B, C, R = Category.BASIC, Category.COOPERATING, Category.RETURNED
+
+ITEMS = [
+    DutyItem(
+        "Q-JB-01",
+        B,
+        "农业农村",
+        "组织农户参加种植技术培训和田间指导",
+        "乡农技站组织农户参加果树、茶叶种植技术培训，开展田间技术指导。",
+        "《中华人民共和国农业技术推广法》",
+        "乡镇",
+        "乡农技站负责",
+    ),
+    DutyItem(
+        "Q-PH-01",
+        C,
+        "农业农村",
+        "配合开展高素质农民培育",
+        "配合农业农村部门实施高素质农民培育计划。",
+        "《中华人民共和国农业技术推广法》",
+        "县农业农村局",
+        "摸排培育对象，组织农户报名参训",
+    ),
+    DutyItem(
+        "Q-JB-02",
+        B,
+        "民生服务",
+        "开展残疾人走访和惠残政策告知",
+        "定期上门走访辖区残疾人，把两项补贴等惠残政策告知到户，帮助申请辅助器具。",
+        "《中华人民共和国残疾人保障法》",
+        "乡镇",
+        "乡残联负责",
+    ),
+    DutyItem(
+        "Q-PH-02",
+        C,
+        "民生服务",
+        "配合做好残疾人体检评残",
+        "配合残联做好残疾评定和体检。",
+        "《残疾人残疾分类和分级》",
+        "县残疾人联合会",
+        "通知残疾人按时参加评定，协助组织现场秩序",
+    ),
+    DutyItem(
+        "Q-JB-03",
+        B,
+        "平安法治",
+        "调解邻里和家庭矛盾纠纷",
+        "组织村调解委员会排查化解邻里、婚姻家庭矛盾纠纷。",
+        "《中华人民共和国人民调解法》",
+        "乡镇",
+        "乡司法所负责",
+    ),
+    DutyItem(
+        "Q-SH-01",
+        R,
+        "农业农村",
+        "农作物种子质量监督检查和行政处罚",
+        "对种子经营者开展监督检查，依法查处假劣种子并实施行政处罚。",
+        "《中华人民共和国种子法》第四十九条",
+        "县农业农村局",
+        "",
+    ),
+]
+
+TRAINING_BY_COUNTY = (
+    "今年县里继续实施高素质农民培育，果树修剪班由县农业广播电视学校承办，授课老师由学校统一安排。"
+    "请各乡农技站摸清有意愿的种植户，组织报名参加果树种植技术培训，名单10日内报县局。"
+)
+TRAINING_BY_TOWNSHIP = (
+    "春季修剪时节将至。请各乡农技站组织农户参加果树种植技术培训，"
+    "并到田间地头开展技术指导，10日内报送培训人数。"
+)
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    return Screener(ITEMS)
+
+
+def test_work_attributed_to_another_body_is_found() -> None:
+    acts = ActAnalyzer()
+    text = "体检由县人民医院负责，请各乡通知残疾人按时到场。"
+    assert "体检由县人民医院负责" in acts.others_work(text)
+    assert "通知残疾人" not in acts.others_work(text)
+
+
+def test_county_body_doing_the_training_leaves_the_cooperating_role(screener: Screener) -> None:
+    task = make_task(
+        TRAINING_BY_COUNTY, title="关于组织果农参加修剪培训的通知", sender="县农业农村局"
+    )
+    r = screener.screen(task)
+    assert (r.decision.value, r.duty_item, r.category) == ("admit", "Q-PH-01", "cooperating")
+
+
+def test_township_doing_the_training_itself_stays_basic(screener: Screener) -> None:
+    task = make_task(
+        TRAINING_BY_TOWNSHIP, title="关于组织果农参加修剪培训的通知", sender="县农业农村局"
+    )
+    r = screener.screen(task)
+    assert (r.duty_item, r.category) == ("Q-JB-01", "basic")
+
+
+def test_sender_not_leading_the_cooperating_item_stays_basic(screener: Screener) -> None:
+    task = make_task(TRAINING_BY_COUNTY, title="关于组织果农参加修剪培训的通知", sender="县司法局")
+    r = screener.screen(task)
+    assert r.duty_item == "Q-JB-01"
+
+
+def test_health_check_done_by_hospital_is_the_cooperating_role(screener: Screener) -> None:
+    body = (
+        "各乡镇：下月县里为残疾人免费体检，体检由县人民医院负责。请各乡安排村干部上门走访辖区"
+        "残疾人，把体检时间、地点告知到户，行动不便的由医院派车接送。"
+    )
+    task = make_task(body, title="关于做好残疾人评残体检告知的通知", sender="县残疾人联合会")
+    r = screener.screen(task)
+    assert (r.decision.value, r.duty_item, r.category) == ("admit", "Q-PH-02", "cooperating")
