@@ -76,6 +76,16 @@ ITEMS = [
         "县农业农村局",
         "",
     ),
+    DutyItem(
+        "Q-SH-02",
+        R,
+        "民生服务",
+        "残疾人证核发和残疾等级变更",
+        "审核残疾评定结论，核发、换领和注销残疾人证。",
+        "《中华人民共和国残疾人保障法》",
+        "县残疾人联合会",
+        "",
+    ),
 ]
 
 TRAINING_BY_COUNTY = (
@@ -130,3 +140,25 @@ def test_health_check_done_by_hospital_is_the_cooperating_role(screener: Screene
     task = make_task(body, title="关于做好残疾人评残体检告知的通知", sender="县残疾人联合会")
     r = screener.screen(task)
     assert (r.decision.value, r.duty_item, r.category) == ("admit", "Q-PH-02", "cooperating")
+
+
+def test_handling_a_power_only_a_returned_item_names_is_that_item(screener: Screener) -> None:
+    body = (
+        "为让群众少跑腿，请各乡在便民服务大厅开设窗口，直接受理残疾人证申请和换领，"
+        "收齐材料后当场审核并发证，每月把办理情况报县残联。"
+    )
+    task = make_task(body, title="关于在乡里就近办理残疾人证的通知", sender="县残疾人联合会")
+    r = screener.screen(task)
+    assert (r.decision.value, r.duty_item, r.category) == ("reject", "Q-SH-02", "returned")
+    assert r.flag_codes == ["shifting_responsibility"]
+    assert any("受理残疾人证" in reason for reason in r.reasons)
+
+
+def test_helping_people_apply_is_not_handling_the_power(screener: Screener) -> None:
+    body = (
+        "请各乡安排村干部上门走访辖区残疾人，把惠残政策告知到户，"
+        "对需要换领证件的协助其到县残联办理残疾人证。"
+    )
+    task = make_task(body, title="关于做好残疾人走访服务的通知", sender="县残疾人联合会")
+    r = screener.screen(task)
+    assert (r.decision.value, r.category) == ("admit", "basic")

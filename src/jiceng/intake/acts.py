@@ -41,6 +41,9 @@ class ActAnalyzer:
         self.township = re.compile(data["other_agent"]["township"])
         self.not_after = re.compile(data["other_agent"]["not_after"])
         self.assist = re.compile(data["assist"]["re"])
+        self.power = re.compile(data["power"]["re"])
+        self.power_label: str = data["power"]["label"]
+        self.not_object = re.compile(data["power"]["not_object"])
         self.organisation = re.compile(data["organisation"]["re"])
 
     def _mask(self, text: str) -> str:
@@ -88,6 +91,30 @@ class ActAnalyzer:
                     s, e = clause.start + m.start(), clause.start + m.end()
                     out.append(ActEvidence(kind, self.labels[kind], text[s:e], field, s, e))
         return out
+
+    def power_asks(self, field: str, text: str) -> list[tuple[ActEvidence, Span]]:
+        """Handling verbs (受理、办理、核发…) the township is asked to perform itself, each with its
+        clause: whether the thing handled is a returned power is up to the duty list."""
+        out: list[tuple[ActEvidence, Span]] = []
+        for clause, other in self.clause_agents(text):
+            if other:
+                continue
+            m = self.power.search(clause.text)
+            if m is None or self.assist.search(clause.text[: m.start()]):
+                continue  # "协助群众办理": the township helps, the department decides
+            s, e = clause.start + m.start(), clause.start + m.end()
+            evidence = ActEvidence("power", self.power_label, text[s:e], field, s, e)
+            out.append((evidence, clause))
+        return out
+
+    def power_evidence(self, verb: ActEvidence, clause: Span, obj: str, text: str) -> ActEvidence:
+        """The verb's evidence widened to the object it handles ("代办居民身份证")."""
+        at = clause.text.find(obj)
+        if at < 0:
+            return verb
+        s = min(verb.start, clause.start + at)
+        e = max(verb.end, clause.start + at + len(obj))
+        return ActEvidence(verb.kind, verb.label, text[s:e], verb.field, s, e)
 
     def clause_agents(self, text: str) -> Iterator[tuple[Span, bool]]:
         """Each clause of ``text`` with whether someone other than the township performs it: a

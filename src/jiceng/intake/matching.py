@@ -24,9 +24,12 @@ from jiceng.intake.records import Task
 from jiceng.text.retrieval import BM25Index, CharNgramIndex
 from jiceng.text.sentences import split_sentences
 from jiceng.text.synonyms import GROUP_PREFIX, SynonymLexicon, default_lexicon
-from jiceng.text.tokenize import content_tokens
+from jiceng.text.tokenize import content_tokens, tokenize
 
 Parts = list[tuple[str, float]]
+
+# Separators between the powers a duty item's name lists: "户籍管理和居民身份证办理".
+_NAME_PARTS = re.compile(r"[和及与、，,（）()]")
 
 # The frame of a notice title, not its topic: "关于……的通知", "（工作群）", "……提醒".
 _TITLE_FRAME = re.compile(
@@ -77,6 +80,7 @@ class ItemMatcher:
         self.bm25 = BM25Index([term_bag(parts, self.lexicon) for parts in docs])
         self.chars = CharNgramIndex(docs)
         self.item_kinds = [self.acts.item_kinds(item) for item in self.items]
+        self.powers = self._returned_powers()
         self.topics = [
             self._topic_terms(item) if item.category is Category.COOPERATING else frozenset()
             for item in self.items
@@ -99,6 +103,41 @@ class ItemMatcher:
             share = 0.5 / math.sqrt(len(extra))
             parts.extend((text, share) for text in extra)
         return parts
+
+    def _returned_powers(self) -> list[tuple[str, ...]]:
+        """Per 收回 item, the objects its name names that no 基本/配合 item mentions ("居民身份证"):
+        handling one of them is handling the returned power itself. Act words are not objects."""
+        others = "".join(
+            item.name + item.content + item.township_role
+            for item in self.items
+            if item.category is not Category.RETURNED
+        )
+        acts = self.acts
+
+        def is_object(w: str) -> bool:
+            return (
+                len(w) >= 2
+                and w not in others
+                and not acts.power.search(w)
+                and not acts.not_object.search(w)
+                and not any(rx.search(w) for rx in acts.kinds.values())
+            )
+
+        out: list[tuple[str, ...]] = []
+        for item in self.items:
+            if item.category is not Category.RETURNED:
+                out.append(())
+                continue
+            # words and runs of up to three words ("残疾人"+"证"), shortest first
+            found: list[str] = []
+            for part in _NAME_PARTS.split(item.name):
+                words = tokenize(part)
+                runs = ("".join(words[a : a + n]) for n in (1, 2, 3) for a in range(len(words)))
+                for w in runs:
+                    if is_object(w) and not any(f in w for f in found):
+                        found.append(w)
+            out.append(tuple(found))
+        return out
 
     def _topic_terms(self, item: DutyItem) -> frozenset[str]:
         """The item's specific words and topics: those in at most ``topic_max_share`` of the
@@ -198,10 +237,15 @@ class ItemMatcher:
         asked_kinds = frozenset(a.kind for a in asked)
         bonus, fits = self._sender_fit(task.from_department)
         adjusted = raw * self._act_factors(asked_kinds) * bonus
+        named = self._named_powers(task)
+        for i in named:  # the ask handles this returned power itself: as if its act were asked
+            adjusted[i] = raw[i] * self.policy["returned_with_act"] * bonus[i]
         order = np.argsort(-adjusted, kind="stable")[: int(self.policy["top_k"])]
         best = int(order[0]) if len(order) else -1
-        if best >= 0 and asked_kinds:
-            best = self._returned_precedence(best, order, adjusted, asked_kinds)
+        if best >= 0 and (asked_kinds or named):
+            best = self._returned_precedence(best, order, adjusted, asked_kinds, named)
+        if best >= 0 and best in named:
+            asked = asked + named[best]
         if best >= 0 and self.items[best].category is Category.BASIC:
             best = self._cooperating_precedence(best, order, adjusted, fits, task)
         if best >= 0:
@@ -220,23 +264,47 @@ class ItemMatcher:
             sender_plausible=fits[best],
         )
 
+    def _named_powers(self, task: Task) -> dict[int, list[ActEvidence]]:
+        """Returned items whose power the township is asked to handle itself: a handling verb
+        (受理、办理…) in an ask clause that names an object only that 收回 item names."""
+        asks = [
+            (verb, clause, text)
+            for field, text in (("title", task.title), ("body", task.body))
+            for verb, clause in self.acts.power_asks(field, text)
+        ]
+        found: dict[int, list[ActEvidence]] = {}
+        if not asks:
+            return found
+        for i, objects in enumerate(self.powers):
+            for verb, clause, text in asks:
+                obj = next((o for o in objects if o in clause.text), None)
+                if obj is not None:
+                    evidence = self.acts.power_evidence(verb, clause, obj, text)
+                    found.setdefault(i, []).append(evidence)
+        return found
+
     def _returned_precedence(
-        self, best: int, order: np.ndarray, adjusted: np.ndarray, asked_kinds: frozenset[str]
+        self,
+        best: int,
+        order: np.ndarray,
+        adjusted: np.ndarray,
+        asked_kinds: frozenset[str],
+        named: Mapping[int, list[ActEvidence]],
     ) -> int:
         """Sample README precedence: when the act asked is itself listed as a 收回 item, that item
         applies even where a 配合/基本 item covers the township's lesser role on the same topic.
-        A returned candidate of the best item's domain that names the asked act and scores at
-        least ``returned_precedence_ratio`` of the best takes its place."""
+        A returned candidate scoring at least ``returned_precedence_ratio`` of the best takes its
+        place when it is of the best item's domain and names the asked act, or when the ask
+        handles the power only that returned item names (whatever the domain)."""
         if self.items[best].category is Category.RETURNED:
             return best
         floor = self.policy["returned_precedence_ratio"] * adjusted[best]
         for i in order[1:]:
             item = self.items[int(i)]
-            if (
-                item.category is Category.RETURNED
-                and item.domain == self.items[best].domain
-                and asked_kinds & self.item_kinds[int(i)]
-                and adjusted[i] >= floor
+            if item.category is not Category.RETURNED or adjusted[i] < floor:
+                continue
+            if int(i) in named or (
+                item.domain == self.items[best].domain and asked_kinds & self.item_kinds[int(i)]
             ):
                 return int(i)
         return best
