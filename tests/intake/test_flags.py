@@ -119,3 +119,18 @@ def test_inspection_by_others_in_the_past_is_background() -> None:
 
 def test_sending_a_list_through_a_group_is_not_digital_formalism() -> None:
     assert "digital_formalism" not in codes("请将排查出的隐患清单发送到工作群，由县局统一处置。")
+
+
+def test_traces_demanded_after_every_activity_are_not_absorbed_by_a_later_check() -> None:
+    body = "每场宣讲结束后两日内，各村须上传签到表、不少于5张现场照片，县里每月抽查上传情况并通报。"
+    assert codes(body) == {"excessive_traces", "inspection_burden"}
+
+
+def test_materials_for_the_check_itself_are_the_check_s_burden() -> None:
+    body = "整治期间县里分两轮开展督查，每轮督查均需各乡提供全部台账原件和佐证材料。"
+    assert codes(body) == {"inspection_burden"}
+
+
+def test_ledgers_furnishing_a_demanded_room_are_the_signboard_s_burden() -> None:
+    body = "各村统一悬挂调解室牌子，制度上墙并配齐5本工作台账。"
+    assert codes(body) == {"signboard"}

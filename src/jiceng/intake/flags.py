@@ -133,10 +133,21 @@ class FlagDetector:
         kept = []
         for sentence, flag in found:
             codes = by_sentence[sentence.start]
-            if any(other in codes for other in self.specs[flag.code].absorbed_by):
+            absorbers = [c for c in self.specs[flag.code].absorbed_by if c in codes]
+            if absorbers and self._absorbed(text, sentence, flag, absorbers):
                 continue
             kept.append(flag)
         return kept
+
+    def _absorbed(self, text: str, sentence: Span, flag: Flag, absorbers: Sequence[str]) -> bool:
+        """Evidence is the absorbing flag's own burden only when that flag's wording sits in the
+        same clause ("每轮检查均需提供台账原件", "制度上墙并配齐台账"); photos demanded after every
+        activity, or posted to a group, in a sentence that also mentions a check stay flagged."""
+        clauses = split_clauses(text[sentence.start : sentence.end])
+        clause = _clause_at(clauses, flag.start - sentence.start)
+        if clause is None:
+            return True
+        return any(self._any[code].search(clause.text) for code in absorbers)
 
     def pattern_hits(
         self, field: str, text: str, item: DutyItem | None = None
