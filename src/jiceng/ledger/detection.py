@@ -29,10 +29,11 @@ from jiceng.ledger.series import (
     MonthlySeries,
     aggregate_monthly,
     as_matrix,
-    county_adjust,
+    county_pattern,
     month_axis,
     noise_sigma,
     rolling_median,
+    segment_levels,
     step_t_profile,
     winsorize,
 )
@@ -108,36 +109,102 @@ def detect_from_monthly(
     """
     th = thresholds or load_thresholds()
     axis = month_axis(series)
-    if not axis:
+    if len(axis) < int(th["series"]["min_series_months"]):
         return []
     townships, formal, informal = as_matrix(series, axis)
-    min_n = int(th["series"]["min_townships_for_county_adjustment"])
-
-    def judge_all(
-        formal_adj: np.ndarray, informal_adj: np.ndarray, adjusted: bool
-    ) -> list[Finding]:
-        found = []
-        for row, township in enumerate(townships):
-            judged = _Township(
-                township, axis, formal[row], informal[row], formal_adj[row], informal_adj[row], th
-            )
-            finding = judged.judge(adjusted)
-            if finding is not None:
-                found.append(finding)
-        return found
-
-    # Pass 1 on raw hours finds the townships with a sustained change of their own; the county
-    # movement is then measured on the others only, so the drive itself is not taken for it.
-    first = judge_all(formal, informal, False)
-    changed = {f.township for f in first if f.pattern != Pattern.SPIKE.value}
-    reference = np.array([r for r, t in enumerate(townships) if t not in changed], dtype=int)
-    if len(reference) < min_n:
-        reference = np.arange(len(townships))
-    formal_adj, adjusted = county_adjust(formal, min_n, reference)
-    informal_adj, _ = county_adjust(informal, min_n, reference)
-    findings = judge_all(formal_adj, informal_adj, adjusted) if adjusted else first
+    county = _County(formal, informal, th)
+    findings = []
+    for row, township in enumerate(townships):
+        finding = _Township(township, axis, county, row, th).judge()
+        if finding is not None:
+            findings.append(finding)
     findings.sort(key=lambda f: (_ORDER[Pattern(f.pattern)], f.township))
     return findings
+
+
+def _sigma(values: np.ndarray) -> np.ndarray:
+    """Each row's month-to-month noise, floored so a perfectly smooth constructed series does not
+    divide by zero: changes smaller than this share of the level never count as clear of noise."""
+    level = np.mean(np.abs(values), axis=-1)
+    return np.maximum(np.maximum(noise_sigma(values), _MIN_SIGMA_SHARE * level), _MIN_SIGMA_HOURS)
+
+
+class _Channel:
+    """One channel (formal or informal) of every township, with the county pattern removed."""
+
+    def __init__(self, raw: np.ndarray, th: Thresholds) -> None:
+        self.raw = raw
+        self.effect = np.ones(raw.shape[1])
+        self.levels = np.repeat(np.median(raw, axis=1, keepdims=True), raw.shape[1], axis=1)
+        self.clearest = np.zeros(raw.shape[0])
+        self.t: np.ndarray | None = None
+        self._window = int(th["series"]["spike_window"])
+        self._clip = float(th["series"]["clip_sigmas"])
+        self._adjust()
+
+    def _adjust(self) -> None:
+        self.adj = self.raw / self.effect[np.newaxis, :]
+        self.sigma = _sigma(self.adj)
+        self.win = winsorize(self.adj, self.sigma, self._window, self._clip)
+
+    def refit(
+        self, reference: np.ndarray | None, min_townships: int, splits: range, level_t: float
+    ) -> None:
+        """One round: month effects from the reference townships, then every township's own
+        one-change-point level on the adjusted hours."""
+        self.effect = county_pattern(self.raw, self.levels, min_townships, reference)
+        self._adjust()
+        self.levels, self.clearest = segment_levels(self.win, self.sigma, splits, level_t)
+
+
+class _County:
+    """Every township's two channels with the county-wide pattern removed.
+
+    The county pattern and the townships' own levels are fitted in turn: month effects are the
+    median, over the townships without a clear change of their own in either channel, of hours
+    over each township's fitted level; each township's level is a one-change-point (two-segment)
+    fit of its hours with the month effects divided out. Each round the townships' own changes
+    are better known, so they leak less into the county pattern, and the county pattern is
+    better known, so the townships' own changes stand out more.
+    """
+
+    def __init__(self, formal: np.ndarray, informal: np.ndarray, th: Thresholds) -> None:
+        series_th = th["series"]
+        m = int(series_th["min_segment_months"])
+        self.splits = range(m, formal.shape[1] - m + 1)
+        min_townships = int(series_th["min_townships_for_county_adjustment"])
+        level_t = float(series_th["level_change_t"])
+        reference_t = float(series_th["reference_max_t"])
+        self.formal = _Channel(formal, th)
+        self.informal = _Channel(informal, th)
+        self.adjusted = formal.shape[0] >= min_townships
+        # Townships with a clear change of their own before any adjustment (a county-wide trim
+        # makes every township look changed here; then this first look is not used).
+        unchanged_raw = self._unchanged(reference_t, level_t)
+        if int(unchanged_raw.sum()) < min_townships:
+            unchanged_raw = np.ones_like(unchanged_raw)
+        reference = unchanged_raw
+        for _ in range(max(1, int(series_th["county_pattern_rounds"]))):
+            for channel in (self.formal, self.informal):
+                channel.refit(reference, min_townships, self.splits, level_t)
+            unchanged = self._unchanged(reference_t, level_t)
+            reference = unchanged & unchanged_raw
+            if int(reference.sum()) < min_townships:
+                reference = unchanged
+        self.reference = reference
+        usable = np.asarray(reference) if reference is not None else np.ones(formal.shape[0], bool)
+        self.reference_count = int(usable.sum()) if self.adjusted else 0
+        if self.splits:
+            for channel in (self.formal, self.informal):
+                channel.t = step_t_profile(channel.win, channel.sigma, self.splits)
+
+    def _unchanged(self, reference_t: float, level_t: float) -> np.ndarray:
+        """Townships whose clearest level shift in either channel stays below ``reference_t``."""
+        clear = [
+            segment_levels(c.win, c.sigma, self.splits, level_t)[1]
+            for c in (self.formal, self.informal)
+        ]
+        return np.asarray((clear[0] < reference_t) & (clear[1] < reference_t))
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,41 +242,26 @@ def _step(values: np.ndarray, raw: np.ndarray, sigma: float, k: int) -> _Step:
 
 class _Township:
     def __init__(
-        self,
-        name: str,
-        axis: list[str],
-        formal: np.ndarray,
-        informal: np.ndarray,
-        formal_adj: np.ndarray,
-        informal_adj: np.ndarray,
-        th: Thresholds,
+        self, name: str, axis: list[str], county: _County, row: int, th: Thresholds
     ) -> None:
         self.name = name
         self.axis = axis
-        self.raw_f, self.raw_i = formal, informal
-        self.adj_f, self.adj_i = formal_adj, informal_adj
         self.th = th
-        window = int(th["series"]["spike_window"])
-        clip = float(th["series"]["clip_sigmas"])
-        self.f = winsorize(formal_adj, window, clip)
-        self.i = winsorize(informal_adj, window, clip)
-        self.sigma_f = self._sigma(self.f)
-        self.sigma_i = self._sigma(self.i)
-        m = int(th["series"]["min_segment_months"])
-        self.splits = range(m, len(axis) - m + 1)
+        self.county = county
+        f, i = county.formal, county.informal
+        self.raw_f, self.raw_i = f.raw[row], i.raw[row]
+        self.adj_f, self.adj_i = f.adj[row], i.adj[row]
+        self.f, self.i = f.win[row], i.win[row]
+        self.sigma_f, self.sigma_i = float(f.sigma[row]), float(i.sigma[row])
+        self.splits = county.splits
         self._steps: dict[int, tuple[_Step, _Step]] = {}
-        if self.splits:
-            self.t_f = step_t_profile(self.f, self.sigma_f, self.splits)
-            self.t_i = step_t_profile(self.i, self.sigma_i, self.splits)
+        if self.splits and f.t is not None and i.t is not None:
+            self.t_f = f.t[row]
+            self.t_i = i.t[row]
 
     def split_at(self, scores: np.ndarray) -> int:
         """The split month (index into the axis) where ``scores`` is largest."""
         return self.splits.start + int(np.argmax(scores))
-
-    @staticmethod
-    def _sigma(values: np.ndarray) -> float:
-        level = float(np.mean(np.abs(values))) if len(values) else 0.0
-        return max(noise_sigma(values), _MIN_SIGMA_SHARE * level, _MIN_SIGMA_HOURS)
 
     def steps(self, k: int) -> tuple[_Step, _Step]:
         cached = self._steps.get(k)
@@ -221,9 +273,10 @@ class _Township:
             self._steps[k] = cached
         return cached
 
-    def judge(self, adjusted: bool) -> Finding | None:
+    def judge(self) -> Finding | None:
         if len(self.axis) < int(self.th["series"]["min_series_months"]) or not self.splits:
             return None
+        adjusted = self.county.adjusted
         return (
             self._hidden_shift(adjusted)
             or self._reduction(adjusted)
@@ -239,20 +292,39 @@ class _Township:
         k = self.split_at(self.t_i - self.t_f)
         f, i = self.steps(k)
         ratio = i.diff / -f.diff if f.diff < 0 else 0.0
+        # Formal fall tested where informal alone rose most clearly, so the month is not chosen
+        # for a noisy formal dip: the rank test keeps its plain meaning there.
+        k_i = self.split_at(self.t_i)
+        f_at_i = self.steps(k_i)[0]
         if not (
             i.t >= th["min_informal_t"]
-            and -f.z >= th["min_formal_z"]
+            and -f_at_i.z >= th["min_formal_z"]
             and -f.share >= th["min_formal_fall_share"]
             and ratio >= th["min_informal_per_formal"]
             and i.sustained >= th["min_sustained_share_informal"]
             and f.sustained >= th["min_sustained_share_formal"]
         ):
             return None
+        test = ""
+        if k_i != k:
+            test = (
+                f"在非正式渠道上升最明显的 {self.axis[k_i]} 检验，正式渠道下降 z={f_at_i.z:.1f}；"
+            )
         verdict = (
-            f"非正式渠道增加的工时相当于正式渠道减少工时的 {ratio:.1f} 倍，且持续到期末，"
+            f"{test}非正式渠道增加的工时相当于正式渠道减少工时的 {ratio:.1f} 倍，且持续到期末，"
             "负担只是换了形式（明减暗不减）"
         )
-        return self._finding(Pattern.HIDDEN_SHIFT, k, f, i, adjusted, verdict, ratio=ratio)
+        return self._finding(
+            Pattern.HIDDEN_SHIFT,
+            k,
+            f,
+            i,
+            adjusted,
+            verdict,
+            ratio=ratio,
+            formal_z_at_informal_rise=f_at_i.z,
+            informal_rise_index=k_i,
+        )
 
     def _reduction(self, adjusted: bool) -> Finding | None:
         th = self.th["reduction"]
@@ -304,7 +376,7 @@ class _Township:
         window = int(self.th["series"]["spike_window"])
         hits: list[tuple[int, str, float, float]] = []
         for label, values in (("正式", self.adj_f), ("非正式", self.adj_i)):
-            sigma = self._sigma(values)
+            sigma = float(_sigma(values))
             centre = rolling_median(values, window)
             for idx in np.flatnonzero(
                 (values - centre > th["min_sigmas"] * sigma)
@@ -350,10 +422,19 @@ class _Township:
             f"非正式渠道月均工时{_change(*raw_i)}"
         )
         if adjusted:
+            reference = self.county.reference_count
             evidence += (
-                f"。扣除全县同期共同变化后，正式渠道 {_signed(f.diff)} 小时/月，"
+                f"。扣除全县同期共同变化（季节、全县统一压减或增长，按 {reference} 个自身无明显"
+                f"变化的乡镇估计）后，正式渠道 {_signed(f.diff)} 小时/月，"
                 f"非正式渠道 {_signed(i.diff)} 小时/月"
             )
+        else:
+            evidence += "（乡镇太少，未扣除全县共同变化）"
+        evidence += (
+            f"。变化显著性：正式渠道 t={f.t:.1f}、秩和检验 z={f.z:.1f}，此后 {f.sustained:.0%} 的月份"
+            f"处在前后两水平中点的{'下方' if f.diff < 0 else '上方'}；非正式渠道 t={i.t:.1f}，"
+            f"此后 {i.sustained:.0%} 的月份处在中点的{'上方' if i.diff >= 0 else '下方'}"
+        )
         evidence += f"；{verdict}。"
         details: dict[str, Any] = {
             "change_index": k,

@@ -62,63 +62,99 @@ def as_matrix(series: MonthlySeries, axis: list[str]) -> tuple[list[str], np.nda
     return townships, formal, informal
 
 
-def county_adjust(
-    values: np.ndarray, min_townships: int, reference: np.ndarray | None = None
-) -> tuple[np.ndarray, bool]:
-    """Remove the county-wide month-by-month movement (trend, seasons, a county-wide trim).
+def county_pattern(
+    values: np.ndarray, levels: np.ndarray, min_townships: int, reference: np.ndarray | None = None
+) -> np.ndarray:
+    """Month effects every township shares (seasons, a county-wide trim or drift), mean 1.
 
-    Each township's month is scaled by (average county median / this month's county median),
-    so a change every township shares cancels out and what remains is the township's own.
-    ``reference`` (row indices) names the townships the median is taken over: those without a
-    change of their own, so a drive that half the county joined is not mistaken for the county
-    trend. With too few townships the median is the township itself, so nothing is adjusted.
+    Each township's month is divided by its own fitted level (its plain level, or its two
+    levels either side of its own change), so what remains is the county's month-to-month
+    movement times noise; the effect of a month is the median of that over the townships. A
+    township's own drive therefore does not leak into the county pattern, and townships of very
+    different sizes count alike. ``reference`` (a boolean row mask) names the townships without
+    a clear change of their own, so a drive that half the county joined, each township in its own
+    month, is not taken for a county-wide trend; with fewer than ``min_townships`` of them every
+    township counts. With fewer than ``min_townships`` townships at all the median would be the
+    township itself, so no effect is removed (all ones).
     """
-    rows = values if reference is None else values[reference]
-    if rows.shape[0] < min_townships:
-        return values.copy(), False
-    median = np.median(rows, axis=0)
-    level = float(np.mean(median))
-    if level <= 0:
-        return values.copy(), False
-    factor = np.where(median > 0, level / np.maximum(median, 1e-9), 1.0)
-    return values * factor[np.newaxis, :], True
+    usable = np.all(levels > 0, axis=1)
+    ones = np.ones(values.shape[1])
+    if int(usable.sum()) < min_townships:
+        return ones
+    if reference is not None and int((usable & reference).sum()) >= min_townships:
+        usable = usable & reference
+    effect = np.median(values[usable] / levels[usable], axis=0)
+    mean = float(effect.mean())
+    if mean <= 0:
+        return ones
+    effect = effect / mean
+    return np.where(effect > 0, effect, 1.0)
 
 
 def rolling_median(values: np.ndarray, window: int) -> np.ndarray:
-    """Centred rolling median, the edges padded with the edge value."""
+    """Centred rolling median along the last axis, the edges padded with the edge value."""
     half = window // 2
-    padded = np.pad(values, half, mode="edge")
-    return np.median(np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1), axis=1)
+    pad = [(0, 0)] * (values.ndim - 1) + [(half, half)]
+    padded = np.pad(values, pad, mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * half + 1, axis=-1)
+    return np.median(windows, axis=-1)
 
 
-def step_t_profile(values: np.ndarray, sigma: float, splits: range) -> np.ndarray:
-    """t statistic of the mean shift (later minus earlier) at every split, in one pass."""
-    n = len(values)
-    k = np.arange(splits.start, splits.stop)
-    total = values.sum()
-    head = np.cumsum(values)[k - 1]
-    before = head / k
-    after = (total - head) / (n - k)
-    return (after - before) / (sigma * np.sqrt(1.0 / k + 1.0 / (n - k)))
-
-
-def noise_sigma(values: np.ndarray) -> float:
-    """Month-to-month noise, robust to one level shift and a few outliers (MAD of differences)."""
-    if len(values) < 3:
-        return 0.0
-    diffs = np.diff(values)
-    mad = float(np.median(np.abs(diffs - np.median(diffs))))
+def noise_sigma(values: np.ndarray) -> np.ndarray:
+    """Month-to-month noise of each row (last axis), robust to one level shift and a few
+    outliers: the MAD of month-to-month differences, scaled to a normal standard deviation."""
+    if values.shape[-1] < 3:
+        return np.zeros(values.shape[:-1])
+    diffs = np.diff(values, axis=-1)
+    centre = np.median(diffs, axis=-1, keepdims=True)
+    mad = np.median(np.abs(diffs - centre), axis=-1)
     return MAD_TO_SIGMA * mad / np.sqrt(2.0)
 
 
-def winsorize(values: np.ndarray, window: int, clip_sigmas: float) -> np.ndarray:
+def winsorize(values: np.ndarray, sigma: np.ndarray, window: int, clip_sigmas: float) -> np.ndarray:
     """Clip months that stand far above or below their neighbours (a one- or two-month spike).
 
     The reference is a centred rolling median, which follows a genuine level shift within half
-    a window but ignores an isolated exceptional month.
+    a window but ignores an isolated exceptional month. ``sigma`` is each row's noise.
     """
-    sigma = noise_sigma(values)
-    if sigma <= 0:
-        return values.copy()
     centre = rolling_median(values, window)
-    return np.clip(values, centre - clip_sigmas * sigma, centre + clip_sigmas * sigma)
+    width = clip_sigmas * np.asarray(sigma)[..., np.newaxis]
+    return np.clip(values, centre - width, centre + width)
+
+
+def step_t_profile(values: np.ndarray, sigma: np.ndarray, splits: range) -> np.ndarray:
+    """t statistic of the mean shift (later minus earlier) of each row at every split.
+
+    ``values`` is [row, month]; the result is [row, split]. A split ``k`` puts months ``k`` and
+    later into the second segment.
+    """
+    n = values.shape[-1]
+    k = np.arange(splits.start, splits.stop)
+    total = values.sum(axis=-1, keepdims=True)
+    head = np.cumsum(values, axis=-1)[..., k - 1]
+    before = head / k
+    after = (total - head) / (n - k)
+    scale = np.asarray(sigma)[..., np.newaxis] * np.sqrt(1.0 / k + 1.0 / (n - k))
+    return (after - before) / scale
+
+
+def segment_levels(
+    values: np.ndarray, sigma: np.ndarray, splits: range, min_t: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's fitted level per month, and the |t| of its clearest mean shift.
+
+    The level is the two segment means either side of that shift if its |t| reaches ``min_t``,
+    else the row mean throughout (a one-change-point model).
+    """
+    n = values.shape[-1]
+    fitted = np.repeat(values.mean(axis=-1, keepdims=True), n, axis=-1)
+    if not splits or values.shape[0] == 0:
+        return fitted, np.zeros(values.shape[0])
+    profile = np.abs(step_t_profile(values, sigma, splits))
+    best = np.argmax(profile, axis=-1)
+    clearest = profile[np.arange(len(best)), best]
+    for row in np.flatnonzero(clearest >= min_t):
+        k = splits.start + int(best[row])
+        fitted[row, :k] = values[row, :k].mean()
+        fitted[row, k:] = values[row, k:].mean()
+    return fitted, clearest
