@@ -3,7 +3,8 @@ and anonymous reports.
 
 Events are the raw ledger (one row per burden that reached a township). Dashboards read the
 monthly summaries (``TownshipMonth``, ``DepartmentMonth``), which the import and write services
-refresh for the months they touched, so a province-sized ledger is charted without scanning it.
+refresh for the months they touched, so a province-sized ledger is charted without scanning it;
+``CountyMonth`` rolls the township summaries up per county for province-wide reads.
 """
 
 from __future__ import annotations
@@ -225,6 +226,31 @@ class DepartmentMonth(models.Model):
         indexes = [
             models.Index(fields=["county", "month"], name="ledger_dm_county_month"),
             models.Index(fields=["month"], name="ledger_dm_month"),
+        ]
+
+
+class CountyMonth(models.Model):
+    """Confirmed hours and events per county, month, type and channel: the roll-up of
+    ``TownshipMonth`` that province-wide trends, year-on-year and type splits read (a province of
+    54 counties is ~21,000 rows for three years), and whose aggregate is the ledger version.
+    Rebuilt from ``TownshipMonth`` by ``services.refresh_summaries`` in the same transaction."""
+
+    county = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    month = models.DateField()
+    type = models.CharField(max_length=20, choices=TYPE_CHOICES)
+    channel = models.CharField(max_length=10, choices=CHANNEL_CHOICES)
+    hours = models.FloatField(default=0.0)
+    events = models.PositiveIntegerField(default=0)
+
+    objects = models.Manager.from_queryset(ScopedQuerySet)()
+    scope_fields: ClassVar[tuple[str, ...]] = ()  # county-wide roles only
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["county", "month"], name="ledger_cm_county_month"),
+            models.Index(fields=["month"], name="ledger_cm_month"),
         ]
 
 

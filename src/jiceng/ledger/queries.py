@@ -1,7 +1,8 @@
 """Reads of the burden ledger, aggregated in the database and always scoped to the user.
 
 County and township views read the monthly summaries (``TownshipMonthTotal`` for hours by
-channel, ``TownshipMonth``/``DepartmentMonth`` by type and sender);
+channel, ``TownshipMonth``/``DepartmentMonth`` by type and sender), province-wide figures the
+county roll-up ``CountyMonth``;
 a department's own view reads its events. Detection and caps receive the sums computed here.
 """
 
@@ -23,6 +24,7 @@ from jiceng.ledger.detection import PATTERN_LABELS, Finding, Pattern, detect_fro
 from jiceng.ledger.events import INFORMAL_TYPES, EventType
 from jiceng.ledger.models import (
     BurdenEvent,
+    CountyMonth,
     DepartmentMonth,
     Signboard,
     TownshipMonthTotal,
@@ -131,6 +133,25 @@ def types_year_on_year(qs: QuerySet, year: int, months: int) -> list[dict[str, A
                 }
             )
     return rows
+
+
+def province_overview(year: int, months: int = 12) -> dict[str, Any]:
+    """Figures over every county: trend, year-on-year and the type split from the county
+    roll-up (``CountyMonth``), the township ranking from the channel totals, the sending
+    departments ranked by name across counties from the department summary."""
+    counties = CountyMonth.objects.all()
+    senders = period(DepartmentMonth.objects.all(), year, months)
+    return {
+        "monthly": monthly(counties),
+        "yoy": year_on_year(counties, year, months),
+        "by_type": by_type(period(counties, year, months)),
+        "townships": township_ranking(period(TownshipMonthTotal.objects.all(), year, months)),
+        "departments": list(
+            senders.values("source_department")
+            .annotate(n=Sum("events"), **hours_by_channel(DepartmentMonth))
+            .order_by("-hours", "source_department")
+        ),
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -349,6 +370,22 @@ def alerts(
     user: User, county_id: int, year: int, months: int, today: date, township_id: int | None = None
 ) -> list[Alert]:
     """Hidden shifts, broken caps, disguised documents, open groups, 减牌不减事 — for ``user``."""
+    return sort_alerts(
+        ledger_alerts(user, county_id, year, months, township_id)
+        + register_alerts(user, today, township_id)
+    )
+
+
+def sort_alerts(found: list[Alert]) -> list[Alert]:
+    order = {"red": 0, "yellow": 1}
+    return sorted(found, key=lambda a: (order.get(a.level, 2), a.kind, a.subject))
+
+
+def ledger_alerts(
+    user: User, county_id: int, year: int, months: int, township_id: int | None = None
+) -> list[Alert]:
+    """The alerts read from the summaries (burden patterns, caps, disguised documents): they
+    change only with the ledger version, so a county-wide page may keep them with it."""
     from django.urls import reverse
 
     found: list[Alert] = []
@@ -409,6 +446,15 @@ def alerts(
                     d.evidence,
                 )
             )
+    return found
+
+
+def register_alerts(user: User, today: date, township_id: int | None = None) -> list[Alert]:
+    """The alerts read from the work-group and signboard registers (and the date): never kept
+    with the ledger version, which these registers do not move."""
+    from django.urls import reverse
+
+    found: list[Alert] = []
     groups = WorkGroup.objects.visible_to(user)
     boards = Signboard.objects.visible_to(user)
     if township_id is not None:
@@ -438,8 +484,6 @@ def alerts(
                 reverse("ledger:signboards"),
             )
         )
-    order = {"red": 0, "yellow": 1}
-    found.sort(key=lambda a: (order.get(a.level, 2), a.kind, a.subject))
     return found
 
 

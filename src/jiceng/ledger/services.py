@@ -22,6 +22,7 @@ from jiceng.ledger.caps import estimate_task_hours
 from jiceng.ledger.events import Channel, EventType
 from jiceng.ledger.models import (
     BurdenEvent,
+    CountyMonth,
     DepartmentMonth,
     Signboard,
     TownshipMonth,
@@ -60,7 +61,9 @@ def _check_township(actor: User, township: Organisation) -> Organisation:
 
 
 def refresh_summaries(county_id: int, months: Iterable[date] | None = None) -> None:
-    """Recompute the monthly summaries of one county (all months, or only ``months``) in SQL."""
+    """Recompute the monthly summaries of one county (all months, or only ``months``) in SQL:
+    the township, department and channel-total tables from the events, then the county roll-up
+    from the township table, each with one ``INSERT … SELECT … GROUP BY``."""
     month_list = sorted(set(months)) if months is not None else None
     if month_list == []:
         return
@@ -98,6 +101,14 @@ def refresh_summaries(county_id: int, months: Iterable[date] | None = None) -> N
                 *params,
                 BurdenEvent.Status.CONFIRMED.value,
             ],
+        )
+        rollup, towns = q(CountyMonth._meta.db_table), q(TownshipMonth._meta.db_table)
+        cursor.execute(f"DELETE FROM {rollup} WHERE {where}", params)
+        cursor.execute(
+            f"INSERT INTO {rollup} (county_id, month, type, channel, hours, events) "
+            f"SELECT county_id, month, type, channel, SUM(hours), SUM(events) FROM {towns} "
+            f"WHERE {where} GROUP BY county_id, month, type, channel",
+            params,
         )
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -23,11 +25,13 @@ from jiceng.web.permissions import roles_required
 
 def _period(request: HttpRequest, qs: Any) -> dict[str, Any]:
     """The year shown (``?year=``, else the latest with data) and how many of its months count."""
+    return _period_for(qs, _year_param(request))
+
+
+def _period_for(qs: Any, year: int | None) -> dict[str, Any]:
     available = queries.years(qs)
     latest = queries.latest_month(qs)
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
+    if year is None:
         year = available[0] if available else timezone.localdate().year
     months = latest.month if latest and latest.year == year else 12
     return {"years": available, "year": year, "months": months, "latest": latest}
@@ -71,6 +75,73 @@ def _finding_row(f: Any) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 
 
+# The county overview is the same for every county-wide user of a county: its figures are kept
+# per county, period and ledger version (any write moves the version, so they are never stale).
+OVERVIEW_TIMEOUT = 24 * 3600
+
+
+def _year_param(request: HttpRequest) -> int | None:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return None
+
+
+def _overview(user: User, county_id: int, year: int | None) -> dict[str, Any]:
+    """Everything on the county overview read from the summaries: the period, the summary
+    alerts (patterns, caps, disguised documents) and the figures, charts and tables already
+    rendered (rendering them is most of the page's time)."""
+    qs = TownshipMonthTotal.objects.visible_to(user)
+    by_type = TownshipMonth.objects.visible_to(user)
+    p = _period_for(qs, year)
+    year_qs = queries.period(qs, p["year"], p["months"])
+    dept_rows = queries.department_ranking(
+        queries.period(DepartmentMonth.objects.visible_to(user), p["year"], p["months"])
+    )
+    townships = queries.township_ranking(year_qs)
+    figures = {
+        **p,
+        "yoy": queries.year_on_year(qs, p["year"], p["months"]),
+        "types_yoy": queries.types_year_on_year(by_type, p["year"], p["months"]),
+        "townships": townships,
+        "departments": dept_rows[:30],
+        "caps": queries.cap_uses(county_id, p["year"], p["months"]),
+        "trend_chart": trend_chart(queries.monthly(qs)),
+        "township_chart": ranking_chart("townships", townships, "township__name"),
+        "department_chart": ranking_chart("departments", dept_rows, "source_department"),
+        "type_chart": type_chart(queries.by_type(queries.period(by_type, p["year"], p["months"]))),
+    }
+    return {
+        **p,
+        "ledger_alerts": queries.ledger_alerts(user, county_id, p["year"], p["months"]),
+        # Rendered without the request: no user, CSRF token or navigation can enter them.
+        "yoy_html": render_to_string("ledger/_yoy.html", figures),
+        "figures_html": render_to_string("ledger/_overview_figures.html", figures),
+    }
+
+
+def overview_key(county_id: int, year: int | None) -> str:
+    """The cache key of a county's overview: county, requested year (or the latest), this year
+    (the default when the ledger is empty) and the ledger version, read afresh on every call."""
+    version = queries.ledger_version(county_id)
+    wanted = year if year is not None else "latest"
+    return f"ledger:overview:{county_id}:{version}:{wanted}:{timezone.localdate().year}"
+
+
+def cached_overview(user: User, county_id: int, year: int | None) -> dict[str, Any]:
+    """``_overview`` kept per county, requested year and ledger version. Only county-wide users
+    share it (they all see the whole county); nothing per-user (navigation, CSRF token, the
+    registers' alerts, pending reports) is in it."""
+    if not user.is_county_wide:
+        return _overview(user, county_id, year)
+    key = overview_key(county_id, year)
+    overview: dict[str, Any] | None = cache.get(key)
+    if overview is None:
+        overview = _overview(user, county_id, year)
+        cache.set(key, overview, timeout=OVERVIEW_TIMEOUT)
+    return overview
+
+
 @roles_required()
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -80,34 +151,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if user.role_enum == Role.DEPARTMENT_CLERK:
         return redirect("ledger:department", pk=user.organisation_id)
     county_id = user_county_id(user)
-    qs = TownshipMonthTotal.objects.visible_to(user)
-    by_type = TownshipMonth.objects.visible_to(user)
-    p = _period(request, qs)
-    year_qs = queries.period(qs, p["year"], p["months"])
-    dept_rows = queries.department_ranking(
-        queries.period(DepartmentMonth.objects.visible_to(user), p["year"], p["months"])
+    overview = cached_overview(user, county_id, _year_param(request))
+    alerts = queries.sort_alerts(
+        overview["ledger_alerts"] + queries.register_alerts(user, timezone.localdate())
     )
-    townships = queries.township_ranking(year_qs)
-    alerts = queries.alerts(user, county_id, p["year"], p["months"], timezone.localdate())
     return render(
         request,
         "ledger/dashboard.html",
         {
-            **p,
-            "yoy": queries.year_on_year(qs, p["year"], p["months"]),
-            "types_yoy": queries.types_year_on_year(by_type, p["year"], p["months"]),
-            "townships": townships,
-            "departments": dept_rows[:30],
-            "caps": queries.cap_uses(county_id, p["year"], p["months"]),
+            **overview,
             "alerts": alerts[:8],
             "alert_count": len(alerts),
             "pending": queries.pending_anonymous(county_id),
-            "trend_chart": trend_chart(queries.monthly(qs)),
-            "township_chart": ranking_chart("townships", townships, "township__name"),
-            "department_chart": ranking_chart("departments", dept_rows, "source_department"),
-            "type_chart": type_chart(
-                queries.by_type(queries.period(by_type, p["year"], p["months"]))
-            ),
         },
     )
 
