@@ -74,7 +74,13 @@ def marker() -> str:
 def _write_acks(**_: object) -> None:
     with open(ACKS_FILE, "w", encoding="utf-8") as out:
         json.dump(
-            {"tag": TAG, "acknowledged": dict(ACKS), "refused": dict(REFUSED)},
+            {
+                "tag": TAG,
+                "acknowledged": dict(ACKS),
+                "refused": dict(REFUSED),
+                "sent": SENT,
+                "acked": ACKED,
+            },
             out,
             ensure_ascii=False,
         )
@@ -240,13 +246,14 @@ class TownshipUser(Signed):
             "kind": "routine",
             "urgency": "normal",
             "category": category,
-            "description": f"{description}（{TAG}）",
+            "description": f"{description}（{(mark := marker())}）",
         }
+        sent("ticket", mark)
         if (
             self.api_post("/api/coordination/tickets", payload, "/api/coordination/tickets [POST]")
             is not None
         ):
-            ack("ticket")
+            ack("ticket", mark)
 
     @task(2)
     def record_event(self) -> None:
