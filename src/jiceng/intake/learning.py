@@ -1,10 +1,12 @@
 """Learning from reviewed tasks (the county reviewer's confirmed labels).
 
 Three uses, each measured by cross-validation in ``bench/intake_quality.py --cv``:
-1. the ask sentences of an example join its duty item's document, so the department wordings
-   seen in practice are matched next time;
-2. the no-match threshold (label rule 5) is re-fitted on out-of-fold retrieval scores, shrunk
-   towards the packaged default when examples are few;
+1. local words of the examples' asks (used by no item of the list, repeated in examples of one
+   item) join that item's document, so the department wordings seen in practice are matched
+   next time;
+2. the no-match threshold (label rule 5) is re-fitted on out-of-fold retrieval scores when that
+   separates them better than the default, shrunk towards the default by the number of the
+   rarer kind of example (no-match ones are few);
 3. flag patterns that only ever fire on examples whose reviewer did not confirm that flag are
    switched off (calibration).
 Without examples the engine runs on its packaged defaults.
@@ -26,8 +28,9 @@ from jiceng.text.sentences import split_sentences
 
 _DECISIONS = {"admit", "revise", "reject"}
 _CATEGORIES = {"basic", "cooperating", "returned", "none"}
-# Examples needed before the fitted threshold counts as much as the packaged default.
-_SHRINKAGE = 20
+# No-match (or matched, whichever are fewer) examples needed before the fitted threshold counts
+# as much as the packaged default.
+_SHRINKAGE = 10
 _FOLDS = 5
 
 
@@ -92,12 +95,16 @@ def example_texts(
 
 
 def fit_threshold(scored: Sequence[tuple[float, bool]], default: float) -> float:
-    """The cut that best separates no-match examples (True) from matched ones, shrunk to default."""
-    if (
-        not scored
-        or all(is_none for _, is_none in scored)
-        or not any(is_none for _, is_none in scored)
-    ):
+    """The cut that best separates no-match examples (True) from matched ones, shrunk to default.
+
+    The cut moves only when it makes fewer errors than the default on the out-of-fold scores,
+    and then by a share that grows with the rarer of the two kinds of examples: a county's
+    reviewed tasks hold few no-match ones, and a cut fitted to two or three of them is mostly
+    chance (``_SHRINKAGE`` such examples weigh as much as the packaged default).
+    """
+    n_none = sum(1 for _, is_none in scored if is_none)
+    n_rarer = min(n_none, len(scored) - n_none)
+    if n_rarer == 0:
         return default
     values = sorted({s for s, _ in scored})
     cuts = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)] or [default]
@@ -106,7 +113,9 @@ def fit_threshold(scored: Sequence[tuple[float, bool]], default: float) -> float
         return sum((s < cut) != is_none for s, is_none in scored)
 
     best = min(cuts, key=lambda c: (errors(c), abs(c - default)))
-    weight = len(scored) / (len(scored) + _SHRINKAGE)
+    if errors(best) >= errors(default):
+        return default
+    weight = n_rarer / (n_rarer + _SHRINKAGE)
     return weight * best + (1 - weight) * default
 
 

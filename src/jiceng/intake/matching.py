@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -75,9 +75,11 @@ class ItemMatcher:
         self.lexicon = lexicon or default_lexicon()
         self.acts = acts or ActAnalyzer()
         self.departments = departments or DepartmentMatcher()
-        extra = extra_texts or {}
-        docs = [self._item_parts(item, extra.get(item.id, ())) for item in self.items]
-        self.bm25 = BM25Index([term_bag(parts, self.lexicon) for parts in docs])
+        docs = [self._item_parts(item) for item in self.items]
+        bags = [term_bag(parts, self.lexicon) for parts in docs]
+        if extra_texts:
+            self._add_local_wording(bags, extra_texts)
+        self.bm25 = BM25Index(bags)
         self.chars = CharNgramIndex(docs)
         self.item_kinds = [self.acts.item_kinds(item) for item in self.items]
         self.powers = self._returned_powers()
@@ -89,7 +91,7 @@ class ItemMatcher:
         self._act_cache: dict[frozenset[str], np.ndarray] = {}
         self._sender_cache: dict[str, tuple[np.ndarray, list[bool | None]]] = {}
 
-    def _item_parts(self, item: DutyItem, extra: Sequence[str]) -> Parts:
+    def _item_parts(self, item: DutyItem) -> Parts:
         p = self.policy
         parts: Parts = [
             (item.name, p["name_weight"]),
@@ -98,11 +100,31 @@ class ItemMatcher:
         ]
         if item.township_role:
             parts.append((item.township_role, p["role_weight"]))
-        # learned from labelled examples: their ask sentences, at half weight in total
-        if extra:
-            share = 0.5 / math.sqrt(len(extra))
-            parts.extend((text, share) for text in extra)
         return parts
+
+    def _add_local_wording(
+        self, bags: list[dict[str, float]], extra_texts: Mapping[str, Sequence[str]]
+    ) -> None:
+        """Learned from labelled examples: words of their asks that no item of the list uses
+        ("扫楼", "飞线"), found in at least ``local_word_min_examples`` examples of one item and in
+        no example of another, join that item's document. Words the list already uses are left
+        alone (an example repeating its topic's shared words would only pull near neighbours
+        together), and so are words of notices in general ("示范村" in examples of any item)."""
+        listed = set().union(*bags) if bags else set()
+        seen: defaultdict[str, Counter[str]] = defaultdict(Counter)  # word -> item -> examples
+        for item_id, texts in extra_texts.items():
+            for text in texts:
+                for tok in set(content_tokens(text)) - listed:
+                    seen[tok][item_id] += 1
+        for i, item in enumerate(self.items):
+            texts = extra_texts.get(item.id, ())
+            if not texts:
+                continue
+            share = 0.5 / math.sqrt(len(texts))
+            for tok, per_item in seen.items():
+                n = per_item.get(item.id, 0)
+                if n >= self.policy["local_word_min_examples"] and len(per_item) == 1:
+                    bags[i][tok] = bags[i].get(tok, 0.0) + share * n
 
     def _returned_powers(self) -> list[tuple[str, ...]]:
         """Per 收回 item, the objects its name names that no 基本/配合 item mentions ("居民身份证"):
