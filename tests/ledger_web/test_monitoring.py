@@ -240,3 +240,23 @@ def test_cached_results_follow_every_change_of_the_ledger(world):
     assert queries.ledger_version(county_id) != before
     assert [u.used for u in queries.cap_uses(county_id, 2025, 12) if u.cap == "secondment"] == [2]
     assert TownshipMonthTotal.objects.get().hours == 16
+
+
+def test_version_moves_when_an_edit_leaves_every_sum_unchanged(world):
+    """A sender or title corrected in place keeps every hour and count: the version still moves,
+    so the county page's kept figures (the department ranking) cannot go stale."""
+    from jiceng.ledger.models import BurdenEvent
+
+    admin = world.user("county_admin")
+    county_id = world.counties[0].pk
+    event = services.create_event(
+        actor=admin, township=world.townships[0], date=date(2025, 3, 1), type="meeting", hours=2, title="例会"
+    )
+    before = queries.ledger_version(county_id)
+    BurdenEvent.objects.filter(pk=event.pk).update(title="例会（更正）")
+    services.refresh_summaries(county_id, [event.month])
+    after = queries.ledger_version(county_id)
+    assert after != before
+    services.refresh_summaries(county_id, [event.month])
+    assert queries.ledger_version(county_id) not in (before, after)
+    assert queries.ledger_version(world.counties[1].pk) == "0"  # other counties untouched

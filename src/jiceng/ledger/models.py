@@ -232,7 +232,7 @@ class DepartmentMonth(models.Model):
 class CountyMonth(models.Model):
     """Confirmed hours and events per county, month, type and channel: the roll-up of
     ``TownshipMonth`` that province-wide trends, year-on-year and type splits read (a province of
-    54 counties is ~21,000 rows for three years), and whose aggregate is the ledger version.
+    54 counties is ~21,000 rows for three years).
     Rebuilt from ``TownshipMonth`` by ``services.refresh_summaries`` in the same transaction."""
 
     county = models.ForeignKey(
@@ -252,6 +252,19 @@ class CountyMonth(models.Model):
             models.Index(fields=["county", "month"], name="ledger_cm_county_month"),
             models.Index(fields=["month"], name="ledger_cm_month"),
         ]
+
+
+class LedgerRevision(models.Model):
+    """A counter per county that every summary refresh moves, in the refresh's transaction: the
+    ledger version that cached dashboards and detection are kept under. Not a digest of the
+    summaries, so an edit that leaves every sum unchanged (a title, a sender) still moves it; the
+    random stamp beside the counter keeps a version from repeating after a restore from backup."""
+
+    county = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    revision = models.PositiveBigIntegerField(default=0)
+    stamp = models.CharField(max_length=32, default="")
 
 
 class WorkGroup(models.Model):

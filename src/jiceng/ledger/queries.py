@@ -15,8 +15,8 @@ from operator import or_
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, F, FloatField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db.models import Count, FloatField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from jiceng.core.models import User
 from jiceng.ledger import caps
@@ -26,6 +26,7 @@ from jiceng.ledger.models import (
     BurdenEvent,
     CountyMonth,
     DepartmentMonth,
+    LedgerRevision,
     Signboard,
     TownshipMonthTotal,
     WorkGroup,
@@ -170,21 +171,12 @@ def monthly_series(county_id: int) -> dict[str, dict[str, tuple[float, float]]]:
 
 
 def ledger_version(county_id: int) -> str:
-    """Changes whenever the county's confirmed ledger does. Ids alone are not enough (SQLite
-    reuses the ids of deleted summary rows), so the sums, weighted by township and month, are
-    part of it."""
-    v = TownshipMonthTotal.objects.filter(county_id=county_id).aggregate(
-        top=Max("id"),
-        n=Count("id"),
-        sum_hours=Sum("hours"),
-        sum_formal=Sum("formal"),
-        sum_events=Sum("events"),
-        placed=Sum(F("hours") * F("township_id")),
-        dated=Sum(F("formal") * ExtractMonth("month")),
+    """Changes whenever the county's confirmed ledger does: the revision counter that every
+    summary refresh moves, with its random stamp (one primary-key read)."""
+    row = (
+        LedgerRevision.objects.filter(county_id=county_id).values_list("revision", "stamp").first()
     )
-    return ":".join(
-        str(v[k]) for k in ("top", "n", "sum_hours", "sum_formal", "sum_events", "placed", "dated")
-    )
+    return f"{row[0]}-{row[1]}" if row else "0"
 
 
 def _cached(name: str, county_id: int, compute: Any, *args: Any) -> Any:

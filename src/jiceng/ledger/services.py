@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from jiceng.core.audit import Action, record, snapshot
@@ -24,6 +25,7 @@ from jiceng.ledger.models import (
     BurdenEvent,
     CountyMonth,
     DepartmentMonth,
+    LedgerRevision,
     Signboard,
     TownshipMonth,
     TownshipMonthTotal,
@@ -101,6 +103,10 @@ def refresh_summaries(county_id: int, months: Iterable[date] | None = None) -> N
                 *params,
                 BurdenEvent.Status.CONFIRMED.value,
             ],
+        )
+        LedgerRevision.objects.get_or_create(county_id=county_id)
+        LedgerRevision.objects.filter(county_id=county_id).update(
+            revision=F("revision") + 1, stamp=uuid.uuid4().hex
         )
         rollup, towns = q(CountyMonth._meta.db_table), q(TownshipMonth._meta.db_table)
         cursor.execute(f"DELETE FROM {rollup} WHERE {where}", params)
