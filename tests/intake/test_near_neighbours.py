@@ -30,8 +30,8 @@ ITEMS = [
         "Q-PH-01",
         C,
         "农业农村",
-        "配合开展高素质农民培育",
-        "配合农业农村部门实施高素质农民培育计划。",
+        "配合开展农民技能培训",
+        "配合农业农村部门实施高素质农民培育和农民技能培训。",
         "《中华人民共和国农业技术推广法》",
         "县农业农村局",
         "摸排培育对象，组织农户报名参训",
@@ -77,6 +77,26 @@ ITEMS = [
         "",
     ),
     DutyItem(
+        "Q-SH-03",
+        R,
+        "水利",
+        "河道采砂许可和非法采砂查处",
+        "核发河道采砂许可，对河道内非法采砂船只和作业行为立案查处。",
+        "《中华人民共和国水法》第三十九条",
+        "县水利局",
+        "",
+    ),
+    DutyItem(
+        "Q-SH-04",
+        R,
+        "农业农村",
+        "渔业行政执法",
+        "对河道内非法捕捞船只和电鱼、毒鱼等作业行为立案查处，实施行政处罚。",
+        "《中华人民共和国渔业法》第三十八条",
+        "县农业农村局",
+        "",
+    ),
+    DutyItem(
         "Q-SH-02",
         R,
         "民生服务",
@@ -89,7 +109,7 @@ ITEMS = [
 ]
 
 TRAINING_BY_COUNTY = (
-    "今年县里继续实施高素质农民培育，果树修剪班由县农业广播电视学校承办，授课老师由学校统一安排。"
+    "今年县里继续实施高素质农民培育，果树修剪培训由县农业广播电视学校承办，授课老师由学校统一安排。"
     "请各乡农技站摸清有意愿的种植户，组织报名参加果树种植技术培训，名单10日内报县局。"
 )
 TRAINING_BY_TOWNSHIP = (
@@ -162,3 +182,12 @@ def test_helping_people_apply_is_not_handling_the_power(screener: Screener) -> N
     task = make_task(body, title="关于做好残疾人走访服务的通知", sender="县残疾人联合会")
     r = screener.screen(task)
     assert (r.decision.value, r.category) == ("admit", "basic")
+
+
+@pytest.mark.parametrize(("sender", "item"), [("县水利局", "Q-SH-03"), ("县农业农村局", "Q-SH-04")])
+def test_of_two_returned_items_the_sender_s_own_power_is_pushed_down(
+    screener: Screener, sender: str, item: str
+) -> None:
+    body = "群众反映河道里夜间有船只违规作业。请你乡对涉事船只立案调查，依法作出行政处罚决定。"
+    r = screener.screen(make_task(body, title="（工作群）河道违规作业船只处置", sender=sender))
+    assert (r.decision.value, r.duty_item, r.category) == ("reject", item, "returned")

@@ -24,6 +24,8 @@ def test_synonyms_map_paraphrase_to_one_group() -> None:
     lex = default_lexicon()
     assert "控辍保学" in lex.groups_of("督促未到校学生返校就读")
     assert lex.groups_of("开展反电信网络诈骗宣传") & lex.groups_of("反诈宣传进村")
+    # one legal topic, segmented differently: "砍伐松木" / "盗伐林木"
+    assert lex.groups_of("村民擅自砍伐松木") & lex.groups_of("查处盗伐林木行为")
 
 
 def test_sentences_and_clauses_keep_offsets() -> None:

@@ -247,7 +247,17 @@ class ItemMatcher:
             )
             for item in self.items
         ]
-        bonus = np.array([self.policy["lead_sender_bonus"] if fit else 1.0 for fit in fits])
+        p = self.policy
+        bonus = np.array(
+            [
+                p["lead_sender_bonus"]
+                if fit
+                else p["returned_other_sender"]
+                if fit is False and item.category is Category.RETURNED
+                else 1.0
+                for fit, item in zip(fits, self.items, strict=True)
+            ]
+        )
         self._sender_cache[sender] = (bonus, fits)
         return bonus, fits
 
