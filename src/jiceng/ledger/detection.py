@@ -1,12 +1,16 @@
 """Detect shape-shifting burden (明减暗不减) and other burden patterns from monthly hours.
 
-Nobody tells the detector when a township's burden-reduction drive started. For each township
-it looks at the monthly formal and informal staff hours, removes what the whole county shared
-that month (trend, seasons, a county-wide trim), tames isolated exceptional months, and fits a
-two-segment mean shift at every candidate month. The month where formal hours fall and informal
-hours rise most clearly together is the candidate change point of a hidden shift; the township
-is flagged only if, at that point, informal hours rose by about as many hours as formal hours
-fell (or more), both changes stand clear of the month-to-month noise, and both last.
+Nobody tells the detector when a township's burden-reduction drive started. It first removes
+what the whole county shared each month (seasons, a county-wide trim or drift): month effects
+and every township's own one-change-point level are fitted in turn, the effects taken only over
+townships without a clear change of their own, so a drive that many townships joined, each in
+its own month, is not mistaken for the county's trend. For each township it then tames isolated
+exceptional months and fits a two-segment mean shift at every candidate month of both channels.
+The month where formal hours fall and informal hours rise most clearly together is the change
+point of a candidate hidden shift (its start month); the township is flagged only if informal
+hours rose clearly, formal hours fell clearly by a rank test at the month informal hours rose
+most (a month not picked for a chance formal dip, since formal hours are noisy and heavy-tailed),
+informal hours rose by about as many hours as formal hours fell (or more), and both changes last.
 
 Other patterns (genuine or partial reduction, growth, informal growth, one-off spikes) are
 reported the same way so a reviewer sees why a township was *not* flagged. Every finding
