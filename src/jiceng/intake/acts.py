@@ -35,6 +35,8 @@ class ActAnalyzer:
         self.background = re.compile(data["ask"]["background"])
         self.boilerplate = re.compile(data["ask"]["boilerplate"])
         self.kinds = {k: re.compile(data[k]["re"]) for k in ACT_KINDS}
+        # most notices name no department-only act: one search skips the clause analysis
+        self._any_kind = re.compile("|".join(f"(?:{data[k]['re']})" for k in ACT_KINDS))
         self.labels = {k: data[k]["label"] for k in ACT_KINDS}
         self.other_agent = re.compile(data["other_agent"]["re"])
         self.subject = re.compile(data["other_agent"]["subject"])
@@ -78,6 +80,8 @@ class ActAnalyzer:
         """
         masked = self._mask(text)
         out: list[ActEvidence] = []
+        if not self._any_kind.search(masked):
+            return out
         for clause, other in self.clause_agents(text):
             if other:
                 continue  # "由执法大队依法查处", "县人社局将组织监察": someone else does it

@@ -83,6 +83,15 @@ class ItemMatcher:
         self.chars = CharNgramIndex(docs)
         self.item_kinds = [self.acts.item_kinds(item) for item in self.items]
         self.powers = self._returned_powers()
+        # one alternation over every returned item's objects, longest first: object -> items
+        self._power_items: dict[str, list[int]] = defaultdict(list)
+        for i, objects in enumerate(self.powers):
+            for obj in objects:
+                self._power_items[obj].append(i)
+        alternation = "|".join(
+            re.escape(o) for o in sorted(self._power_items, key=len, reverse=True)
+        )
+        self._power_objects = re.compile(alternation) if alternation else None
         self.topics = [
             self._topic_terms(item) if item.category is Category.COOPERATING else frozenset()
             for item in self.items
@@ -200,7 +209,11 @@ class ItemMatcher:
         p = self.policy
         parts = parts if parts is not None else self.query_parts(task)
         body = term_bag(parts, self.lexicon)
-        title = term_bag([(_TITLE_FRAME.sub("", task.title), 1.0)], self.lexicon)
+        # the title without its frame: the words of the (cached) whole title found outside it
+        frame = "".join(m.group() for m in _TITLE_FRAME.finditer(task.title))
+        title = {
+            t: w for t, w in term_bag([(task.title, 1.0)], self.lexicon).items() if t not in frame
+        }
         asks = [
             term_bag([(text, 1.0)], self.lexicon)
             for text, weight in parts[1:]
@@ -299,20 +312,19 @@ class ItemMatcher:
     def _named_powers(self, task: Task) -> dict[int, list[ActEvidence]]:
         """Returned items whose power the township is asked to handle itself: a handling verb
         (受理、办理…) in an ask clause that names an object only that 收回 item names."""
-        asks = [
-            (verb, clause, text)
-            for field, text in (("title", task.title), ("body", task.body))
-            for verb, clause in self.acts.power_asks(field, text)
-        ]
         found: dict[int, list[ActEvidence]] = {}
-        if not asks:
+        objects = self._power_objects
+        if objects is None:
             return found
-        for i, objects in enumerate(self.powers):
-            for verb, clause, text in asks:
-                obj = next((o for o in objects if o in clause.text), None)
-                if obj is not None:
-                    evidence = self.acts.power_evidence(verb, clause, obj, text)
-                    found.setdefault(i, []).append(evidence)
+        for part, text in (("title", task.title), ("body", task.body)):
+            if not objects.search(text):
+                continue
+            for verb, clause in self.acts.power_asks(part, text):
+                for m in objects.finditer(clause.text):
+                    evidence = self.acts.power_evidence(verb, clause, m.group(), text)
+                    for i in self._power_items[m.group()]:
+                        if not any(e.start == evidence.start for e in found.get(i, [])):
+                            found.setdefault(i, []).append(evidence)
         return found
 
     def _returned_precedence(
@@ -355,19 +367,20 @@ class ItemMatcher:
         candidate on that topic whose lead the sender plausibly is, scoring at least
         ``cooperating_precedence_ratio`` of the best, takes the place of the 基本 item that won
         retrieval: what is left for the township is the cooperating role."""
-        others = self.acts.others_work(task.body)
-        if not others:
-            return best
-        words = set(term_bag([(others, 1.0)], self.lexicon))
         floor = self.policy["cooperating_precedence_ratio"] * adjusted[best]
+        words: set[str] | None = None  # read only when a candidate qualifies (rare)
         for i in order[1:]:
             i = int(i)
             if (
-                self.items[i].category is Category.COOPERATING
-                and fits[i] is True
-                and adjusted[i] >= floor
-                and _overlap(words, self.topics[i])
+                self.items[i].category is not Category.COOPERATING
+                or fits[i] is not True
+                or adjusted[i] < floor
             ):
+                continue
+            if words is None:
+                others = self.acts.others_work(task.body)
+                words = set(term_bag([(others, 1.0)], self.lexicon)) if others else set()
+            if _overlap(words, self.topics[i]):
                 return i
         return best
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 _CLAUSE_END = re.compile(r"[。！？!?；;\n，,：:]+")
@@ -33,9 +34,20 @@ def _split(text: str, pattern: re.Pattern[str]) -> list[Span]:
 
 def split_sentences(text: str) -> list[Span]:
     """Sentences ending at 。！？； or a line break (the end mark stays in the sentence)."""
-    return _split(text, _SENTENCE_END)
+    return list(_sentences(text))
 
 
 def split_clauses(text: str) -> list[Span]:
     """Clauses: sentences further cut at commas and colons."""
-    return _split(text, _CLAUSE_END)
+    return list(_clauses(text))
+
+
+# Cached: one screening splits the same body for matching, acts, flags and the decision.
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[Span, ...]:
+    return tuple(_split(text, _SENTENCE_END))
+
+
+@lru_cache(maxsize=4096)
+def _clauses(text: str) -> tuple[Span, ...]:
+    return tuple(_split(text, _CLAUSE_END))
