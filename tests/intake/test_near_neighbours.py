@@ -154,8 +154,8 @@ def test_sender_not_leading_the_cooperating_item_stays_basic(screener: Screener)
 
 def test_health_check_done_by_hospital_is_the_cooperating_role(screener: Screener) -> None:
     body = (
-        "各乡镇：下月县里为残疾人免费体检，体检由县人民医院负责。请各乡安排村干部上门走访辖区"
-        "残疾人，把体检时间、地点告知到户，行动不便的由医院派车接送。"
+        "各乡镇：下月县里为残疾人免费体检，体检由县人民医院负责。请各乡让村干部逐户上门走访"
+        "残疾人，把体检的日子和地点通知到人，腿脚不便的医院会派车来接。"
     )
     task = make_task(body, title="关于做好残疾人评残体检告知的通知", sender="县残疾人联合会")
     r = screener.screen(task)
@@ -164,7 +164,7 @@ def test_health_check_done_by_hospital_is_the_cooperating_role(screener: Screene
 
 def test_handling_a_power_only_a_returned_item_names_is_that_item(screener: Screener) -> None:
     body = (
-        "为让群众少跑腿，请各乡在便民服务大厅开设窗口，直接受理残疾人证申请和换领，"
+        "为让群众少跑腿，请各乡政务窗口直接受理残疾人证申请和换领，"
         "收齐材料后当场审核并发证，每月把办理情况报县残联。"
     )
     task = make_task(body, title="关于在乡里就近办理残疾人证的通知", sender="县残疾人联合会")

@@ -112,7 +112,7 @@ class ActAnalyzer:
         return out
 
     def power_evidence(self, verb: ActEvidence, clause: Span, obj: str, text: str) -> ActEvidence:
-        """The verb's evidence widened to the object it handles ("代办居民身份证")."""
+        """The verb's evidence widened to the object it handles ("代办残疾人证")."""
         at = clause.text.find(obj)
         if at < 0:
             return verb

@@ -104,7 +104,7 @@ def decide(
     item = match.item
     asked = [a for a in match.asked_acts if _ENFORCEMENT_KINDS.match(a.kind)]
     if item is not None and item.category is Category.RETURNED:
-        # handling the returned power itself ("受理居民身份证申领") is evidence only for 收回 items
+        # handling the returned power itself ("受理残疾人证申请") is evidence only for 收回 items
         asked += [a for a in match.asked_acts if a.kind == "power"]
     asked_text = "、".join(dict.fromkeys(f"“{a.evidence}”" for a in asked))
 

@@ -28,7 +28,7 @@ from jiceng.text.tokenize import content_tokens, tokenize
 
 Parts = list[tuple[str, float]]
 
-# Separators between the powers a duty item's name lists: "户籍管理和居民身份证办理".
+# Separators between the powers a duty item's name lists: "残疾人证核发和等级变更".
 _NAME_PARTS = re.compile(r"[和及与、，,（）()]")
 
 # The frame of a notice title, not its topic: "关于……的通知", "（工作群）", "……提醒".
@@ -136,7 +136,7 @@ class ItemMatcher:
                     bags[i][tok] = bags[i].get(tok, 0.0) + share * n
 
     def _returned_powers(self) -> list[tuple[str, ...]]:
-        """Per 收回 item, the objects its name names that no 基本/配合 item mentions ("居民身份证"):
+        """Per 收回 item, the objects its name names that no 基本/配合 item mentions ("残疾人证"):
         handling one of them is handling the returned power itself. Act words are not objects."""
         others = "".join(
             item.name + item.content + item.township_role
@@ -363,7 +363,7 @@ class ItemMatcher:
     ) -> int:
         """Label rule 2: a 配合 item is the topic's work led by a county department, the township
         only doing its role. When the notice itself says that someone other than the township
-        performs the topic's core work ("接种由卫生院负责", "培训由县局委托机构实施"), a 配合
+        performs the topic's core work ("体检由县医院负责", "修剪培训由农广校承办"), a 配合
         candidate on that topic whose lead the sender plausibly is, scoring at least
         ``cooperating_precedence_ratio`` of the best, takes the place of the 基本 item that won
         retrieval: what is left for the township is the cooperating role."""
@@ -405,5 +405,5 @@ class ItemMatcher:
 
 
 def _overlap(words: set[str], topic: frozenset[str]) -> bool:
-    """Whether a word names the topic: equal to a topic term or part of it ("接种" ⊂ "预防接种")."""
+    """Whether a word names the topic: equal to a topic term or part of it ("修剪" ⊂ "果树修剪")."""
     return any(w in topic or any(w in t for t in topic) for w in words if len(w) >= 2)
