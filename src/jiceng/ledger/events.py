@@ -8,9 +8,11 @@ raising, so a clerk fixes a file in one go; a file with any error imports nothin
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -186,13 +188,22 @@ def _parse_date(value: Any) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
+    return _parse_date_text(str(value).strip())
+
+
+# The accepted spellings: 2024-03-05, 2024/3/5, 2024.03.05 (one separator throughout) and
+# 2024年3月5日. A regular expression and a cache instead of strptime: a ledger of millions of rows
+# has only a few hundred distinct dates, and strptime was half the time of reading a file.
+_DATE_TEXT = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})|(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_date_text(text: str) -> date:
+    m = _DATE_TEXT.fullmatch(text)
+    if m is None:
+        raise ValueError(text)
+    year, month, day = (m.group(1), m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)
+    return date(int(year), int(month), int(day))  # ValueError for 2月30日 and the like
 
 
 def _parse_hours(value: Any) -> float:
