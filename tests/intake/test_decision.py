@@ -193,3 +193,14 @@ def test_cross_department_coordinating_office_is_plausible_within_its_remit() ->
     m = DepartmentMatcher()
     assert m.plausible_lead("县安全生产委员会办公室", "县住房和城乡建设局", "安全生产燃气隐患排查")
     assert not m.plausible_lead("县安全生产委员会办公室", "县教育局", "教育控辍保学")
+
+
+def test_rule5_unlisted_upkeep_is_rejected_without_a_shifting_flag(screener: Screener) -> None:
+    task = make_task(
+        "辖区内的雨量监测站请各乡安排人员定期巡检，设备出现故障自行联系厂家维修，巡检记录每季度报我局。",
+        title="关于雨量监测站日常维护的通知",
+        sender="县水文站",
+    )
+    r = screener.screen(task)
+    assert (r.decision.value, r.duty_item, r.category, r.flag_codes) == ("reject", None, "none", [])
+    assert any("规则5" in x for x in r.reasons)

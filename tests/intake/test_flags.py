@@ -134,3 +134,59 @@ def test_materials_for_the_check_itself_are_the_check_s_burden() -> None:
 def test_ledgers_furnishing_a_demanded_room_are_the_signboard_s_burden() -> None:
     body = "各村统一悬挂调解室牌子，制度上墙并配齐5本工作台账。"
     assert codes(body) == {"signboard"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # head-count quotas passed down: forced apportionment
+        ("今年各乡参加体检宣传日的献血人数不少于80人，未完成的通报。", {"forced_apportionment"}),
+        ("请动员群众注册政务APP，注册人数不低于户籍人口的70%。", {"forced_apportionment"}),
+        # check-ins posted to a group every few hours, or a photo posted per visit
+        (
+            "夜间值守人员每3小时在防汛值班群里发一次定位和现场视频。",
+            {"digital_formalism", "excessive_traces"},
+        ),
+        (
+            "每慰问一户请在工作群发一张与老人的合影。",
+            {"digital_formalism", "excessive_traces"},
+        ),
+        ("培训现场照片和签到表当晚发群里。", {"digital_formalism", "excessive_traces"}),
+        # per-unit photos of routine work, duplicate ledgers
+        (
+            "每核查一户，须拍摄干部与户主同框照片，并建立纸质和电子台账各一套。",
+            {"excessive_traces"},
+        ),
+        # the principal made to speak at a meeting because of a ranking
+        ("得分末位的乡由乡党委书记在全县大会上作表态发言。", {"meeting_burden"}),
+        # a target passed down raised by a stated margin
+        ("市里下达的任务县里按上浮15%分解到各乡。", {"escalation"}),
+    ],
+)
+def test_generalised_cues_flag(body: str, expected: set[str]) -> None:
+    assert expected <= codes(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # photos of each checked patch or parcel are evidence of that check
+        "请逐个核实下发的疑似违法图斑，每个图斑附现场照片和相关佐证材料。",
+        # the deputy in charge at a one-off meeting
+        "定于周三召开秋粮收购调度会，请分管副乡长在分会场参加，时长半小时。",
+        # leave is stopped during someone else's check, not a meeting
+        "检查期间乡领导班子成员不得请假外出。",
+        # the township's own weekly patrol of equipment is not an inspection of it
+        "请安排人员每周巡检一次水位监测点，检查供电是否正常。",
+        # a signed pledge's thumbprints are the pledge's burden, not a separate trace
+        "由户主在防火承诺书上签字并按手印。",
+        # a county release named in the notice is not a photo demand
+        "“县融媒”发布的防诈短视频请在村民微信群宣传。",
+    ],
+)
+def test_generalised_traps_not_flagged(body: str) -> None:
+    found = codes(body)
+    assert "excessive_traces" not in found
+    assert "meeting_burden" not in found
+    assert "inspection_burden" not in found
+    assert "digital_formalism" not in found

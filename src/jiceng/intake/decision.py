@@ -139,11 +139,23 @@ def decide(
             else ""
         )
         reasons.append(f"未在履职事项清单中找到对应事项{near}。")
+        # Label rule 5: flags stay empty unless formalism is present. Law enforcement is a
+        # department's power whatever the list says (《行政处罚法》第十八、二十四条), so asking it of the
+        # township is shifting; other professional or paid work outside the list is only unlisted
+        # work, left to the 准入 review.
         out_flags = list(flags)
-        if asked:
+        enforcing = [a for a in asked if a.kind == "enforcement"]
+        if enforcing:
+            asked[:] = enforcing
             out_flags.append(shifting_flag())
+            enforcing_text = "、".join(dict.fromkeys(f"“{a.evidence}”" for a in enforcing))
             reasons.append(
-                f"通知还要求乡镇实施{asked_text}等应由部门履行的职责，属于以属地管理为名转嫁责任。"
+                f"通知还要求乡镇实施{enforcing_text}等应由部门履行的执法职责，"
+                "属于以属地管理为名转嫁责任。"
+            )
+        elif asked:
+            reasons.append(
+                f"注意：通知还要求乡镇实施{asked_text}等通常由部门履行的工作，准入审批时应一并审查。"
             )
         out_flags = _dedupe(out_flags)
         for f in out_flags:
