@@ -204,3 +204,17 @@ def test_rule5_unlisted_upkeep_is_rejected_without_a_shifting_flag(screener: Scr
     r = screener.screen(task)
     assert (r.decision.value, r.duty_item, r.category, r.flag_codes) == ("reject", None, "none", [])
     assert any("规则5" in x for x in r.reasons)
+
+
+def test_a_sentence_with_only_a_meeting_flag_still_asks_substantive_work(
+    screener: Screener,
+) -> None:
+    task = make_task(
+        "明天上午在县局召开来访接待工作推进会，请乡党委书记、乡长参会，不得请假。"
+        "会后各乡当天召开传达会，接待记录照片今晚前发群里。",
+        title="来访接待推进会",
+        sender="县信访局",
+    )
+    r = screener.screen(task)
+    assert r.decision.value == "revise"
+    assert {"meeting_burden", "digital_formalism"} <= set(r.flag_codes)

@@ -47,6 +47,8 @@ class ActAnalyzer:
         self.power_label: str = data["power"]["label"]
         self.not_object = re.compile(data["power"]["not_object"])
         self.organisation = re.compile(data["organisation"]["re"])
+        self.lead_decision = re.compile(data["lead_decision"]["re"])
+        self.lead_decision_label: str = data["lead_decision"]["label"]
 
     def _mask(self, text: str) -> str:
         """Blank out organisation names ("综合行政执法局") so they do not read as acts."""
@@ -119,6 +121,30 @@ class ActAnalyzer:
         s = min(verb.start, clause.start + at)
         e = max(verb.end, clause.start + at + len(obj))
         return ActEvidence(verb.kind, verb.label, text[s:e], verb.field, s, e)
+
+    def lead_decisions(self, field: str, text: str, item: DutyItem) -> list[ActEvidence]:
+        """Decisions (认定、审批、采购…) the text asks the township to take itself that the 配合
+        ``item``'s content gives to its lead department and its ``township_role`` does not."""
+        if item.category is not Category.COOPERATING:
+            return []
+        lead_part = self._mask(item.content)
+        role = item.township_role
+        own = {m.group() for m in self.lead_decision.finditer(lead_part)}
+        own -= {verb for verb in own if verb in role}
+        if not own:
+            return []
+        masked = self._mask(text)
+        out: list[ActEvidence] = []
+        for clause, other in self.clause_agents(text):
+            if other:
+                continue
+            clause_masked = masked[clause.start : clause.end]
+            for m in self.lead_decision.finditer(clause_masked):
+                if m.group() not in own or self.assist.search(clause_masked[: m.start()]):
+                    continue
+                s, e = clause.start + m.start(), clause.start + m.end()
+                out.append(ActEvidence("lead", self.lead_decision_label, text[s:e], field, s, e))
+        return out
 
     def clause_agents(self, text: str) -> Iterator[tuple[Span, bool]]:
         """Each clause of ``text`` with whether someone other than the township performs it: a

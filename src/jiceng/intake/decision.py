@@ -76,7 +76,7 @@ def core_formalism(
         return False
     if any(f.field == "title" for f in core):
         return True
-    flagged_starts = [(f.start, f.end) for f in flags if f.field == "body"]
+    flagged_starts = [(f.start, f.end) for f in core if f.field == "body"]
     for sentence in split_sentences(task.body):
         if not acts.is_ask(sentence.text):
             continue
@@ -103,6 +103,10 @@ def decide(
     reasons: list[str] = []
     item = match.item
     asked = [a for a in match.asked_acts if _ENFORCEMENT_KINDS.match(a.kind)]
+    if item is not None and item.category is Category.COOPERATING:
+        # the lead's own decisions as the item itself describes them ("县X局负责认定")
+        asked += acts.lead_decisions("title", task.title, item)
+        asked += acts.lead_decisions("body", task.body, item)
     if item is not None and item.category is Category.RETURNED:
         # handling the returned power itself ("受理残疾人证申请") is evidence only for 收回 items
         asked += [a for a in match.asked_acts if a.kind == "power"]
