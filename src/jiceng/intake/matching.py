@@ -293,6 +293,9 @@ class ItemMatcher:
             asked = asked + named[best]
         if best >= 0 and self.items[best].category is Category.BASIC:
             best = self._cooperating_precedence(best, order, adjusted, fits, task)
+        elif best >= 0 and self.items[best].category is Category.COOPERATING:
+            # (a 配合 item taken by precedence already rests on what the notice says others do)
+            best = self._basic_over_cooperating(best, order, adjusted, parts)
         if best >= 0:
             order = np.array([best, *[i for i in order if i != best]])
         candidates = [(self.items[i], float(adjusted[i])) for i in order]
@@ -381,6 +384,48 @@ class ItemMatcher:
                 others = self.acts.others_work(task.body)
                 words = set(term_bag([(others, 1.0)], self.lexicon)) if others else set()
             if _overlap(words, self.topics[i]):
+                return i
+        return best
+
+    def _basic_over_cooperating(
+        self, best: int, order: np.ndarray, adjusted: np.ndarray, parts: Parts
+    ) -> int:
+        """Near neighbours 基本 / 配合 on one topic, both sent by the topic's department: what the
+        township is asked to do decides. A 配合 item offers the township only its
+        ``township_role`` (its content is the lead's work); a 基本 item of the same domain scoring
+        at least ``basic_neighbour_ratio`` of it takes its place when the asks (title and ask
+        sentences) are covered ``basic_ask_advantage`` times better by the 基本 item's own
+        name, content and role than by the 配合 item's name and role."""
+        p = self.policy
+        floor = p["basic_neighbour_ratio"] * adjusted[best]
+        coop = self.items[best]
+        rivals = [
+            int(i)
+            for i in order
+            if int(i) != best
+            and self.items[int(i)].category is Category.BASIC
+            and self.items[int(i)].domain == coop.domain
+            and adjusted[i] >= floor
+        ]
+        if not rivals:
+            return best
+        ask = term_bag(
+            [parts[0], *[part for part in parts[1:] if part[1] >= p["ask_weight"]]], self.lexicon
+        )
+        total = sum(self.bm25.term_idf(t) * w for t, w in ask.items())
+        if total <= 0:
+            return best
+
+        def covered(item: DutyItem, texts: Sequence[str]) -> float:
+            doc = term_bag([(text, 1.0) for text in texts], self.lexicon)
+            return sum(self.bm25.term_idf(t) * w for t, w in ask.items() if t in doc) / total
+
+        role = covered(coop, (coop.name, coop.township_role))
+        for i in rivals:
+            basic = self.items[i]
+            if covered(basic, (basic.name, basic.content, basic.township_role)) >= (
+                p["basic_ask_advantage"] * role
+            ):
                 return i
         return best
 
