@@ -47,6 +47,18 @@ class DepartmentMatcher:
             self._cache[key] = plausible
         return self._cache[key]
 
+    def distinct(self, sender: str, lead: str) -> bool:
+        """Whether two names that ``plausible_lead`` cannot place are still clearly different
+        departments: each keeps a specific core of two or more characters once the generic
+        parts are removed, and the cores share no two-character run ("税务" vs "自然资源").
+        Weaker than a known mismatch; used only as rerank evidence, never for a decision."""
+        core_sender = _GENERIC.sub("", sender)
+        core_lead = _GENERIC.sub("", lead)
+        if len(core_sender) < 2 or len(core_lead) < 2:
+            return False
+        runs = {core_sender[i : i + 2] for i in range(len(core_sender) - 1)}
+        return not any(core_lead[i : i + 2] in runs for i in range(len(core_lead) - 1))
+
     def _coordinates(self, sender: str, topic: str) -> bool:
         return any(
             any(n in sender for n in names) and any(r in topic for r in remit)

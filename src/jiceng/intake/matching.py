@@ -261,12 +261,20 @@ class ItemMatcher:
             for item in self.items
         ]
         p = self.policy
+
+        def other_sender(fit: bool | None, item: DutyItem) -> bool:
+            # a 收回 item of another department: known not to be the sender's, or named so
+            # differently that it cannot be ("县税务局" vs "县自然资源局")
+            return fit is False or (
+                fit is None and self.departments.distinct(sender, item.lead_department)
+            )
+
         bonus = np.array(
             [
                 p["lead_sender_bonus"]
                 if fit
                 else p["returned_other_sender"]
-                if fit is False and item.category is Category.RETURNED
+                if item.category is Category.RETURNED and other_sender(fit, item)
                 else 1.0
                 for fit, item in zip(fits, self.items, strict=True)
             ]
