@@ -238,10 +238,14 @@ class ItemMatcher:
         factors = np.ones(len(self.items))
         for i, item in enumerate(self.items):
             if item.category is Category.RETURNED:
-                topical_act = bool(asked_kinds & self.item_kinds[i]) or (
-                    bool(asked_kinds) and not self.item_kinds[i]
-                )
-                factors[i] = p["returned_with_act"] if topical_act else p["returned_without_act"]
+                if asked_kinds & self.item_kinds[i]:
+                    factors[i] = p["returned_with_act"]
+                elif asked_kinds and not self.item_kinds[i]:
+                    # the item names no act of its own ("火灾事故调查"): the act asked may be its
+                    # power or a neighbour's that names it
+                    factors[i] = p["returned_kindless_with_act"]
+                else:
+                    factors[i] = p["returned_without_act"]
             elif item.category is Category.BASIC and asked_kinds - self.licensed[i]:
                 factors[i] = p["basic_with_act"]
         self._act_cache[asked_kinds] = factors
