@@ -72,4 +72,41 @@ def test_professional_acts_in_a_returned_name_are_not_objects_handled() -> None:
     assert "实验室" in objects
     assert not objects & {"采样", "检测"}
     task = make_task("新修的渠道完工了，乡里牵头把检测验收做了，签个字报上来。", sender="县水利局")
-    assert matcher._named_powers(task) == {}
+    assert matcher._named_powers(task, matcher.raw_scores(task)) == {}
+
+
+def _livestock(role: str) -> list[DutyItem]:
+    return [
+        DutyItem(
+            "L-SH-01",
+            Category.RETURNED,
+            "农业农村",
+            "种畜禽生产经营许可证核发",
+            "县农业农村局审核种畜禽场条件，核发生产经营许可证。",
+            "《中华人民共和国畜牧法》",
+            "县农业农村局",
+            "",
+        ),
+        DutyItem(
+            "L-PH-01",
+            Category.COOPERATING,
+            "农业农村",
+            "配合开展生猪存栏监测",
+            "县农业农村局监测生猪和种猪存栏变化。",
+            "《中华人民共和国畜牧法》",
+            "县农业农村局",
+            role,
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("role", "named"),
+    [("组织村级防疫员入户登记存栏数，按月报送", False), ("组织村级防疫员入户宣传，按月报送", True)],
+)
+def test_verb_the_cooperating_role_gives_is_not_the_returned_power(role: str, named: bool) -> None:
+    matcher = ItemMatcher(_livestock(role), dict(load_data("policy")["matching"]))
+    task = make_task(
+        "请乡里组织防疫员逐户登记种畜禽和生猪存栏，月底报县局。", sender="县农业农村局"
+    )
+    assert bool(matcher._named_powers(task, matcher.raw_scores(task))) is named

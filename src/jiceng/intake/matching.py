@@ -294,7 +294,7 @@ class ItemMatcher:
         asked_kinds = frozenset(a.kind for a in asked)
         bonus, fits = self._sender_fit(task.from_department)
         adjusted = raw * self._act_factors(asked_kinds) * bonus
-        named = self._named_powers(task)
+        named = self._named_powers(task, raw)
         for i in named:  # the ask handles this returned power itself: as if its act were asked
             adjusted[i] = raw[i] * self.policy["returned_with_act"] * bonus[i]
         order = np.argsort(-adjusted, kind="stable")[: int(self.policy["top_k"])]
@@ -324,13 +324,22 @@ class ItemMatcher:
             sender_plausible=fits[best],
         )
 
-    def _named_powers(self, task: Task) -> dict[int, list[ActEvidence]]:
+    def _named_powers(self, task: Task, raw: np.ndarray) -> dict[int, list[ActEvidence]]:
         """Returned items whose power the township is asked to handle itself: a handling verb
-        (受理、办理…) in an ask clause that names an object only that 收回 item names."""
+        (受理、办理…) in an ask clause that names an object only that 收回 item names. Not when a
+        配合 item of the returned item's domain among the task's best retrieval candidates gives
+        the township that very verb in its ``township_role`` ("存栏登记"): registering there is
+        the township's cooperating role, not the returned power."""
         found: dict[int, list[ActEvidence]] = {}
         objects = self._power_objects
         if objects is None:
             return found
+        top = np.argsort(-raw, kind="stable")[: int(self.policy["top_k"])]
+        roles = [
+            (self.items[int(j)].domain, self.items[int(j)].township_role)
+            for j in top
+            if self.items[int(j)].category is Category.COOPERATING
+        ]
         for part, text in (("title", task.title), ("body", task.body)):
             if not objects.search(text):
                 continue
@@ -338,6 +347,9 @@ class ItemMatcher:
                 for m in objects.finditer(clause.text):
                     evidence = self.acts.power_evidence(verb, clause, m.group(), text)
                     for i in self._power_items[m.group()]:
+                        domain = self.items[i].domain
+                        if any(d == domain and verb.evidence in role for d, role in roles):
+                            continue
                         if not any(e.start == evidence.start for e in found.get(i, [])):
                             found.setdefault(i, []).append(evidence)
         return found
