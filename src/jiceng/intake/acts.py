@@ -166,6 +166,16 @@ class ActAnalyzer:
         """The clauses of ``text`` whose work someone other than the township performs."""
         return "，".join(clause.text for clause, other in self.clause_agents(text) if other)
 
+    def others_work_only(self, text: str) -> str:
+        """``others_work`` without the agents' own names ("县河长办每周排名" -> "每周排名"): a
+        body named after the topic ("河长办", "禁毒办") says who acts, not what work it does."""
+        out = []
+        for clause, other in self.clause_agents(text):
+            if other:
+                work = self.subject.sub("", clause.text)
+                out.append(self.other_agent.sub("", work))
+        return "，".join(out)
+
     def licensed_kinds(self, item: DutyItem) -> set[str]:
         """Act kinds the item itself gives the township (a 配合 item only through its role)."""
         if item.category is Category.RETURNED:

@@ -393,7 +393,9 @@ class ItemMatcher:
         performs the topic's core work ("体检由县医院负责", "修剪培训由农广校承办"), a 配合
         candidate on that topic whose lead the sender plausibly is, scoring at least
         ``cooperating_precedence_ratio`` of the best, takes the place of the 基本 item that won
-        retrieval: what is left for the township is the cooperating role."""
+        retrieval: what is left for the township is the cooperating role. Only the work words of
+        those clauses count, not the agent's name ("县河长办每周排名" says nothing about who
+        patrols the rivers)."""
         floor = self.policy["cooperating_precedence_ratio"] * adjusted[best]
         words: set[str] | None = None  # read only when a candidate qualifies (rare)
         for i in order[1:]:
@@ -405,7 +407,7 @@ class ItemMatcher:
             ):
                 continue
             if words is None:
-                others = self.acts.others_work(task.body)
+                others = self.acts.others_work_only(task.body)
                 words = set(term_bag([(others, 1.0)], self.lexicon)) if others else set()
             if _overlap(words, self.topics[i]):
                 return i
