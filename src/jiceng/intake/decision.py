@@ -74,7 +74,8 @@ def core_formalism(
     core = [f for f in flags if specs[f.code].core]
     if not core:
         return False
-    if any(f.field == "title" for f in core):
+    title_flags = [(f.start, f.end) for f in core if f.field == "title"]
+    if title_flags and not _title_joins_work(task.title, title_flags):
         return True
     flagged_starts = [(f.start, f.end) for f in core if f.field == "body"]
     for sentence in split_sentences(task.body):
@@ -86,6 +87,32 @@ def core_formalism(
         if len(substance) >= _MIN_SUBSTANCE:
             return False
     return True
+
+
+# Joins between the parts of a title that names two things ("X宣传和承诺书", "排查整治暨迎检",
+# "大扫除安排+几点要求"), and the frame words of a notice title.
+_TITLE_JOIN = re.compile(r"和|及|与|暨|并|[+＋、，,；;]")
+_TITLE_FRAME_WORDS = re.compile(r"^关于|的?(通知|函|提醒|提示|安排|要求|工作)$|[（(][^）)]*[）)]$")
+
+
+def _title_joins_work(title: str, flagged: Sequence[tuple[int, int]]) -> bool:
+    """Whether the title joins substantive work to its formalism part ("冬至治丧宣传和承诺书"):
+    a part free of core-flag evidence with substance of its own. Such a title says the task has
+    work besides the formalism, so the title alone does not make the task core formalism (the
+    body then decides)."""
+    start = 0
+    for m in [*_TITLE_JOIN.finditer(title), None]:
+        end = m.start() if m else len(title)
+        part = title[start:end]
+        if not any(start <= s < end or s <= start < e for s, e in flagged):
+            words = [
+                t for t in content_tokens(_TITLE_FRAME_WORDS.sub("", part)) if t not in _PROCEDURAL
+            ]
+            if len(words) >= _MIN_SUBSTANCE:
+                return True
+        if m:
+            start = m.end()
+    return False
 
 
 def decide(
