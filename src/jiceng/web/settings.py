@@ -90,6 +90,21 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["timeout"] = 20
 
+# One process (demo, tests): the local-memory cache. Several app workers (production): set
+# JICENG_CACHE_URL (redis://…) so they share one cache — the anonymous channel's flood windows
+# and daily salt must be one per deployment, not one per worker, and cached dashboards are then
+# computed once. Cached figures are keyed by data versions, so either backend is never stale.
+CACHE_URL = os.environ.get("JICENG_CACHE_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "jiceng",
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
