@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.policy import load_data
+from jiceng.text.regexguard import guarded
 from jiceng.text.sentences import Span, split_clauses
 
 ACT_KINDS = ("enforcement", "professional", "payment")
@@ -36,7 +37,7 @@ class ActAnalyzer:
         self.boilerplate = re.compile(data["ask"]["boilerplate"])
         self.kinds = {k: re.compile(data[k]["re"]) for k in ACT_KINDS}
         # most notices name no department-only act: one search skips the clause analysis
-        self._any_kind = re.compile("|".join(f"(?:{data[k]['re']})" for k in ACT_KINDS))
+        self._any_kind = guarded("|".join(f"(?:{data[k]['re']})" for k in ACT_KINDS))
         self.labels = {k: data[k]["label"] for k in ACT_KINDS}
         self.other_agent = re.compile(data["other_agent"]["re"])
         self.subject = re.compile(data["other_agent"]["subject"])

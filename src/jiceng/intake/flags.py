@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from jiceng.duties.items import DutyItem
 from jiceng.intake.policy import load_data
 from jiceng.intake.records import Flag, Task
+from jiceng.text.regexguard import guarded
 from jiceng.text.sentences import Span, split_clauses, split_sentences
 
 # The sender forbids or removes the thing just named: "不得要求……", "取消……".
@@ -95,7 +96,7 @@ class FlagDetector:
         # One alternation of all of a flag's patterns: a field none of them touches skips the
         # flag's per-sentence work entirely (most sentences of most notices carry no flag).
         self._any = {
-            code: re.compile("|".join(f"(?:{p.regex.pattern})" for p in spec.patterns))
+            code: guarded("|".join(f"(?:{p.regex.pattern})" for p in spec.patterns))
             for code, spec in self.specs.items()
             if spec.patterns
         }
@@ -120,10 +121,12 @@ class FlagDetector:
         if not active:
             return []
         for sentence in split_sentences(text):
-            if not any(self._any[spec.code].search(sentence.text) for spec in active):
+            # a flag none of whose patterns touches the sentence cannot fire in it
+            hitting = [spec for spec in active if self._any[spec.code].search(sentence.text)]
+            if not hitting:
                 continue
             clauses = split_clauses(text[sentence.start : sentence.end])
-            for spec in active:
+            for spec in hitting:
                 hit = self._first_hit(spec, field, text, sentence, clauses, item)
                 if hit is not None:
                     found.append((sentence, hit))

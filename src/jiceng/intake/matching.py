@@ -197,7 +197,9 @@ class ItemMatcher:
         cosine = self.chars.cosine(parts)
         return self.policy["bm25_weight"] * coverage + self.policy["char_weight"] * cosine
 
-    def strength(self, task: Task, parts: Parts | None = None) -> float:
+    def strength(
+        self, task: Task, parts: Parts | None = None, bag: dict[str, float] | None = None
+    ) -> float:
         """How well the list covers the task at all (input of the no-match rule 5).
 
         Share of the task's words and topics, weighted by specificity and by sentence role, that
@@ -208,7 +210,7 @@ class ItemMatcher:
         """
         p = self.policy
         parts = parts if parts is not None else self.query_parts(task)
-        body = term_bag(parts, self.lexicon)
+        body = bag if bag is not None else term_bag(parts, self.lexicon)
         # the title without its frame: the words of the (cached) whole title found outside it
         frame = "".join(m.group() for m in _TITLE_FRAME.finditer(task.title))
         title = {
@@ -311,7 +313,7 @@ class ItemMatcher:
         if best >= 0:
             order = np.array([best, *[i for i in order if i != best]])
         candidates = [(self.items[i], float(adjusted[i])) for i in order]
-        strength = self.strength(task, parts)
+        strength = self.strength(task, parts, bag)
         if best < 0 or strength < none_threshold:
             return MatchOutcome(None, strength, candidates, asked)
         item = self.items[best]
@@ -334,15 +336,17 @@ class ItemMatcher:
         objects = self._power_objects
         if objects is None:
             return found
-        top = np.argsort(-raw, kind="stable")[: int(self.policy["top_k"])]
-        roles = [
-            (self.items[int(j)].domain, self.items[int(j)].township_role)
-            for j in top
-            if self.items[int(j)].category is Category.COOPERATING
-        ]
+        roles: list[tuple[str, str]] | None = None  # built on the first object named (rare)
         for part, text in (("title", task.title), ("body", task.body)):
             if not objects.search(text):
                 continue
+            if roles is None:
+                top = np.argsort(-raw, kind="stable")[: int(self.policy["top_k"])]
+                roles = [
+                    (self.items[int(j)].domain, self.items[int(j)].township_role)
+                    for j in top
+                    if self.items[int(j)].category is Category.COOPERATING
+                ]
             for verb, clause in self.acts.power_asks(part, text):
                 for m in objects.finditer(clause.text):
                     evidence = self.acts.power_evidence(verb, clause, m.group(), text)

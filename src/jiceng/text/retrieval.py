@@ -52,6 +52,9 @@ class BM25Index:
         self.matrix = sparse.csc_matrix((weights, (coo.row, coo.col)), shape=tf_matrix.shape)
         self.n_docs = len(docs)
         self._by_term = _term_rows(self.matrix)
+        # plain floats for the per-query loop (numpy scalar indexing costs more than the sum)
+        self._idf_list: list[float] = self.idf.tolist()
+        self._unseen_idf = math.log(1.0 + (self.n_docs + 0.5) / 0.5)
 
     def term_idf(self, term: str) -> float:
         j = self.vocab.get(term)
@@ -60,7 +63,7 @@ class BM25Index:
     @property
     def unseen_idf(self) -> float:
         """The idf a term absent from every document would have."""
-        return math.log(1.0 + (self.n_docs + 0.5) / 0.5)
+        return self._unseen_idf
 
     def _query_vector(
         self, query: TermBag, *, count_unseen: bool = False
@@ -68,17 +71,20 @@ class BM25Index:
         idx: list[int] = []
         val: list[float] = []
         mass = 0.0
+        vocab = self.vocab
+        idf = self._idf_list
+        unseen = self._unseen_idf
         for term, w in query.items():
             if w <= 0:
                 continue
-            j = self.vocab.get(term)
+            j = vocab.get(term)
             if j is None:
                 if count_unseen:
-                    mass += w * self.unseen_idf
+                    mass += w * unseen
                 continue
             idx.append(j)
             val.append(w)
-            mass += w * self.idf[j]
+            mass += w * idf[j]
         return np.asarray(idx, dtype=np.int64), np.asarray(val), mass
 
     def scores(self, query: TermBag) -> np.ndarray:
