@@ -17,9 +17,9 @@ from jiceng.intake.records import Flag, Task
 from jiceng.text.regexguard import guarded
 from jiceng.text.sentences import Span, split_clauses, split_sentences
 
-# The sender forbids or removes the thing just named: "不得要求……", "取消……".
+# The sender forbids or removes the thing just named: "不得要求……", "取消……", "不另行组织……".
 _NEGATION = re.compile(
-    r"(不得|严禁|禁止|不再|无需|不需|不要求|取消|不搞|避免|杜绝|不必|减少)[^，。；]{0,6}$"
+    r"(不得|严禁|禁止|不再|不另行|不另|无需|不需|不要求|取消|不搞|避免|杜绝|不必|减少)[^，。；]{0,6}$"
 )
 # A facility the notice wants built: checked against the matched item (a station the duty list
 # itself names, e.g. one the law requires, is not a signboard demand).
