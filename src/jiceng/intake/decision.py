@@ -170,6 +170,7 @@ def decide(
             else ""
         )
         reasons.append(f"未在履职事项清单中找到对应事项{near}。")
+        reasons.extend(match.notes)
         # Label rule 5: flags stay empty unless formalism is present. Law enforcement is a
         # department's power whatever the list says (《行政处罚法》第十八、二十四条), so asking it of the
         # township is shifting; other professional or paid work outside the list is only unlisted

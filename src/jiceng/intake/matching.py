@@ -316,6 +316,16 @@ class ItemMatcher:
         strength = self.strength(task, parts, bag)
         if best < 0 or strength < none_threshold:
             return MatchOutcome(None, strength, candidates, asked)
+        floor = self.policy["none_similarity_floor"]
+        closest = float(raw.max())
+        if closest < floor:
+            # the task's words are covered piecemeal (boilerplate, recitals), but no item
+            # resembles the task as a whole
+            note = (
+                f"与清单各事项的整体相似度最高仅 {closest:.2f}，低于 {floor:.2f}，"
+                "通知的用语只是零散地与清单重合。"
+            )
+            return MatchOutcome(None, strength, candidates, asked, notes=[note])
         item = self.items[best]
         return MatchOutcome(
             item,
