@@ -202,6 +202,7 @@ def decide(
         f"匹配履职事项 {_item_phrase(item)}，匹配度 {match.score:.2f}"
         + (f"，共同要点：{terms}。" if terms else "。")
     )
+    reasons.extend(match.notes)
     category = item.category.value
 
     if item.category is Category.RETURNED:

@@ -314,7 +314,16 @@ class ItemMatcher:
             order = np.array([best, *[i for i in order if i != best]])
         candidates = [(self.items[i], float(adjusted[i])) for i in order]
         strength = self.strength(task, parts, bag)
-        if best < 0 or strength < none_threshold:
+        notes: list[str] = []
+        if best >= 0 and strength < none_threshold and fits[best] is True:
+            # The sender as evidence: a department writing about the topic of a 配合/收回 item
+            # it leads is not sending unlisted work; loose wording (a chat message, colloquial
+            # names) is what kept the coverage low.
+            notes.append(
+                f"匹配度 {strength:.2f} 低于阈值 {none_threshold:.2f}，但发文单位是该事项的"
+                "牵头部门，通知所涉正是其牵头事项，故仍按该事项审查。"
+            )
+        elif best < 0 or strength < none_threshold:
             return MatchOutcome(None, strength, candidates, asked)
         floor = self.policy["none_similarity_floor"]
         closest = float(raw.max())
@@ -334,6 +343,7 @@ class ItemMatcher:
             asked,
             shared_terms=self.shared_terms(task, item, bag),
             sender_plausible=fits[best],
+            notes=notes,
         )
 
     def _named_powers(self, task: Task, raw: np.ndarray) -> dict[int, list[ActEvidence]]:
