@@ -15,16 +15,18 @@ import importlib
 import re
 from typing import Any
 
-# the parser of the stdlib engine (Python >= 3.11; private modules, typed as Any here)
-_c: Any = importlib.import_module("re._constants")
-_p: Any = importlib.import_module("re._parser")
+# The parser of the stdlib engine (Python >= 3.11; private modules, typed as Any here). Should a
+# later Python move them, patterns are compiled unguarded: slower, never different.
+try:
+    _c: Any = importlib.import_module("re._constants")
+    _p: Any = importlib.import_module("re._parser")
+except ImportError:  # pragma: no cover - depends on the interpreter
+    _c = _p = None
 
-_CATEGORIES = {
-    _c.CATEGORY_DIGIT: r"\d",
-    _c.CATEGORY_SPACE: r"\s",
-    _c.CATEGORY_WORD: r"\w",
-}
-_ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
+_CATEGORIES = (
+    {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_WORD: r"\w"} if _c else {}
+)
+_ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT} if _c else set()
 
 
 class _Unknown(Exception):
@@ -80,7 +82,7 @@ def _first_of(op: Any, av: Any) -> list[str]:
 def guarded(pattern: str) -> re.Pattern[str]:
     """``re.compile(pattern)`` with a first-character lookahead when one can be built."""
     compiled = re.compile(pattern)
-    if compiled.flags & (re.IGNORECASE | re.VERBOSE):
+    if _p is None or compiled.flags & (re.IGNORECASE | re.VERBOSE):
         return compiled
     try:
         first = _first(list(_p.parse(pattern)))
