@@ -34,6 +34,7 @@ class ActAnalyzer:
         data = load_data("acts")
         self.ask = re.compile(data["ask"]["cues"])
         self.background = re.compile(data["ask"]["background"])
+        self.directive = re.compile(data["ask"]["directive"])
         self.boilerplate = re.compile(data["ask"]["boilerplate"])
         self.kinds = {k: re.compile(data[k]["re"]) for k in ACT_KINDS}
         # most notices name no department-only act: one search skips the clause analysis
@@ -57,6 +58,12 @@ class ActAnalyzer:
 
     def is_ask(self, sentence: str) -> bool:
         return bool(self.ask.search(sentence))
+
+    def is_directive(self, sentence: str) -> bool:
+        """An ask, or a sentence in directive mood without an ask word (a numbered task, the
+        township addressed, a time demand): used where missing an ask would wrongly leave a
+        task with no work (label rule 7)."""
+        return self.is_ask(sentence) or bool(self.directive.search(sentence))
 
     def is_background(self, sentence: str) -> bool:
         return bool(self.background.search(sentence)) and not self.is_ask(sentence)

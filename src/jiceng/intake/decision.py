@@ -79,7 +79,7 @@ def core_formalism(
         return True
     flagged_starts = [(f.start, f.end) for f in core if f.field == "body"]
     for sentence in split_sentences(task.body):
-        if not acts.is_ask(sentence.text):
+        if not acts.is_directive(sentence.text):
             continue
         if any(sentence.start <= s < sentence.end for s, _ in flagged_starts):
             continue
