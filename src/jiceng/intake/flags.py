@@ -26,6 +26,17 @@ _NEGATION = re.compile(
 _FACILITY = re.compile(r"[\u4e00-\u9fff]{2,8}?(服务站|工作站|工作室|站|室|中心|之家)")
 
 
+# A required context word the sender says is not needed ("文字说明就行，不用照片") is absent.
+_NOT_NEEDED = re.compile(r"(不用|不需要?|无需|不必|不要|免)[拍发交传报附]?$")
+
+
+def _required(requires: re.Pattern[str], text: str) -> bool:
+    return any(
+        not _NOT_NEEDED.search(text[max(0, m.start() - 4) : m.start()])
+        for m in requires.finditer(text)
+    )
+
+
 @dataclass(frozen=True)
 class PatternRule:
     regex: re.Pattern[str]
@@ -188,7 +199,7 @@ class FlagDetector:
         for index, rule in enumerate(spec.patterns):
             if (spec.code, index) in self.disabled:
                 continue
-            if rule.requires is not None and not rule.requires.search(s_text):
+            if rule.requires is not None and not _required(rule.requires, s_text):
                 continue
             if rule.excludes is not None and rule.excludes.search(s_text):
                 continue
@@ -220,5 +231,13 @@ class FlagDetector:
             name = match.group()
             # compare the facility's distinctive tail, e.g. "退役军人服务站" ⊂ item text
             if len(name) >= 4 and (name in item_text or name[-4:] in item_text):
+                return True
+            # or its abbreviation: the two characters before the kind of facility, in order,
+            # within the item's longer name ("未保工作站" of "未成年人保护工作站")
+            kind = match.group(1)
+            head = name[: -len(kind)][-2:]
+            if len(head) == 2 and re.search(
+                f"{head[0]}[\u4e00-\u9fff]{{0,4}}{head[1]}[\u4e00-\u9fff]{{0,4}}{kind}", item_text
+            ):
                 return True
         return False
