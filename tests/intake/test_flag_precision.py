@@ -31,6 +31,9 @@ def codes(body: str, item: DutyItem | None = None) -> set[str]:
         ("依据《某某保护条例》关于应当设立调解站的规定，请各乡设立调解站。", "signboard", False),
         ("请依托现有党群服务中心建立老年人之家。", "signboard", False),
         ("请每个村新建立老年人之家，统一标识。", "signboard", True),
+        ("各村今年农村养老保险缴费任务不少于600人，每周报进度。", "forced_apportionment", True),
+        ("请各村发动村民在助农小程序下单，每户至少3单。", "forced_apportionment", True),
+        ("请提醒村民按时缴费，政策材料到县局领取。", "forced_apportionment", False),
     ],
 )
 def test_flag_precision(body: str, code: str, fires: bool) -> None:
