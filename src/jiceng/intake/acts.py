@@ -15,6 +15,7 @@ from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.policy import load_data
 from jiceng.text.regexguard import guarded
 from jiceng.text.sentences import Span, split_clauses
+from jiceng.text.tokenize import tokenize
 
 ACT_KINDS = ("enforcement", "professional", "payment")
 
@@ -44,12 +45,16 @@ class ActAnalyzer:
         self.subject = re.compile(data["other_agent"]["subject"])
         self.township = re.compile(data["other_agent"]["township"])
         self.not_after = re.compile(data["other_agent"]["not_after"])
+        self.not_after_power = re.compile(data["other_agent"]["not_after_power"])
         self.assist = re.compile(data["assist"]["re"])
         self.power = re.compile(data["power"]["re"])
         self.power_label: str = data["power"]["label"]
         self.not_object = re.compile(data["power"]["not_object"])
         self.organisation = re.compile(data["organisation"]["re"])
         self.lead_decision = re.compile(data["lead_decision"]["re"])
+        self.doer = re.compile(data["other_agent"]["doer"])
+        self.agent_noun = re.compile(data["other_agent"]["agent_noun"])
+        self.lead_generic = re.compile(data["other_agent"]["lead_generic"])
         self.lead_decision_label: str = data["lead_decision"]["label"]
 
     def _mask(self, text: str) -> str:
@@ -113,7 +118,14 @@ class ActAnalyzer:
         for clause, other in self.clause_agents(text):
             if other:
                 continue
-            m = self.power.search(clause.text)
+            m = next(
+                (
+                    m
+                    for m in self.power.finditer(clause.text)
+                    if not self.not_after_power.search(clause.text[m.end() :])
+                ),
+                None,
+            )  # "认定后由各乡通知": a time phrase, the lead decides first
             if m is None or self.assist.search(clause.text[: m.start()]):
                 continue  # "协助群众办理": the township helps, the department decides
             s, e = clause.start + m.start(), clause.start + m.end()
@@ -147,11 +159,74 @@ class ActAnalyzer:
             if other:
                 continue
             clause_masked = masked[clause.start : clause.end]
+            # The item's own name naming the decision ("配合开展山塘安全鉴定") makes it the
+            # topic: a clause that neither addresses the township nor makes it the doer
+            # ("今年要对全县山塘做安全鉴定") says the work is due, not who does it.
+            addressed = bool(self.township.search(clause.text) or self.doer.search(clause.text))
             for m in self.lead_decision.finditer(clause_masked):
                 if m.group() not in own or self.assist.search(clause_masked[: m.start()]):
                     continue
+                if self.agent_noun.match(clause_masked, m.end()):
+                    continue  # "鉴定单位进场时": who decides, not an act asked
+                if m.group() in item.name and not addressed:
+                    continue
                 s, e = clause.start + m.start(), clause.start + m.end()
                 out.append(ActEvidence("lead", self.lead_decision_label, text[s:e], field, s, e))
+        return out
+
+    def township_doer_clauses(self, text: str) -> list[Span]:
+        """Clauses that make the township itself the doer of their work ("复核由所在镇组织",
+        "请各镇自行采样后检测", "请司法所直接给予警告"), not merely address it."""
+        if not self.doer.search(text):
+            return []
+        return [
+            c for c, other in self.clause_agents(text) if not other and self.doer.search(c.text)
+        ]
+
+    @staticmethod
+    def doer_part(clause: str) -> str:
+        """A doer clause without a time clause before the township is named ("年检结论认定后由
+        各乡通知…"): the work done first is someone else's."""
+        return _BEFORE_DOER.sub("", clause)
+
+    def lead_work_words(self, item: DutyItem) -> list[str]:
+        """What a 配合 item's content says its lead department does ("县卫生健康局负责流调" ->
+        "流调"): words of the content's clauses before the township's part, less the lead's
+        name, generic verbs and anything the township_role also names."""
+        if item.category is not Category.COOPERATING:
+            return []
+        words: list[str] = []
+        for clause in split_clauses(item.content):
+            if self.township.search(clause.text) or clause.text.startswith(("乡镇", "镇", "乡")):
+                break
+            if not (self.subject.search(clause.text) or item.lead_department in clause.text):
+                continue  # only what the content says the lead itself does
+            work = self.subject.sub("", clause.text).replace(item.lead_department, "")
+            for w in tokenize(work):
+                if (
+                    len(w) >= 2
+                    and not self.lead_generic.search(w)
+                    and w not in item.township_role
+                    and w not in words
+                ):
+                    words.append(w)
+        return words
+
+    def lead_work(self, field: str, text: str, item: DutyItem) -> list[ActEvidence]:
+        """The lead's own work of the 配合 ``item`` (``lead_work_words``) in a clause that makes
+        the township its doer ("流调由各镇自己组织做"): label rule 3."""
+        words = self.lead_work_words(item)
+        out: list[ActEvidence] = []
+        if not words:
+            return out
+        for clause in self.township_doer_clauses(text):
+            for w in words:
+                if w in self.doer_part(clause.text):
+                    s, e = clause.start, clause.end
+                    out.append(
+                        ActEvidence("lead", self.lead_decision_label, text[s:e], field, s, e)
+                    )
+                    break
         return out
 
     def clause_agents(self, text: str) -> Iterator[tuple[Span, bool]]:
@@ -202,6 +277,9 @@ class ActAnalyzer:
         return {k for k, rx in self.kinds.items() if rx.search(masked)}
 
 
+# A time clause before the township is made the doer ("认定后由各乡通知…"): its work is done first,
+# by someone else.
+_BEFORE_DOER = re.compile(r"^.*?(以后|之后|后|时)(?=由|请|各)")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 

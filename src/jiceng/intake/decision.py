@@ -131,9 +131,17 @@ def decide(
     item = match.item
     asked = [a for a in match.asked_acts if _ENFORCEMENT_KINDS.match(a.kind)]
     if item is not None and item.category is Category.COOPERATING:
+        # A title names the topic, and a 配合 item's name already names its lead's act
+        # ("危化企业执法检查" for "配合开展…企业执法检查"): the title alone does not ask the
+        # township to perform it; the body must.
+        asked = [a for a in asked if not (a.field == "title" and a.evidence in item.name)]
         # the lead's own decisions as the item itself describes them ("县X局负责认定")
-        asked += acts.lead_decisions("title", task.title, item)
+        asked += [
+            a for a in acts.lead_decisions("title", task.title, item) if a.evidence not in item.name
+        ]
         asked += acts.lead_decisions("body", task.body, item)
+        # the lead's own work assigned to the township ("流调由各镇自己组织做")
+        asked += acts.lead_work("body", task.body, item)
     if item is not None and item.category is Category.RETURNED:
         # handling the returned power itself ("受理残疾人证申请") is evidence only for 收回 items
         asked += [a for a in match.asked_acts if a.kind == "power"]

@@ -297,6 +297,7 @@ class ItemMatcher:
         bonus, fits = self._sender_fit(task.from_department)
         adjusted = raw * self._act_factors(asked_kinds) * bonus
         named = self._named_powers(task, raw)
+        self._doer_powers(task, adjusted, named)
         for i in named:  # the ask handles this returned power itself: as if its act were asked
             adjusted[i] = raw[i] * self.policy["returned_with_act"] * bonus[i]
         order = np.argsort(-adjusted, kind="stable")[: int(self.policy["top_k"])]
@@ -377,6 +378,59 @@ class ItemMatcher:
                         if not any(e.start == evidence.start for e in found.get(i, [])):
                             found.setdefault(i, []).append(evidence)
         return found
+
+    def _doer_powers(
+        self, task: Task, adjusted: np.ndarray, found: dict[int, list[ActEvidence]]
+    ) -> None:
+        """Returned items whose own work a clause making the township its doer names ("复核由所在
+        镇组织…", "由镇财政所负责将保障金发放到户"): among the best candidates of the leading
+        candidate's domain, a 收回 item's name or content words that none of its neighbours
+        there names (the power itself, not the shared topic) found in such a clause. Added to
+        ``found`` like a named power (sample README precedence: the act asked is a 收回 item)."""
+        clauses = [("body", c) for c in self.acts.township_doer_clauses(task.body)]
+        clauses += [("title", c) for c in self.acts.township_doer_clauses(task.title)]
+        if not clauses:
+            return
+        top = [int(i) for i in np.argsort(-adjusted, kind="stable")[: int(self.policy["top_k"])]]
+        domain = self.items[top[0]].domain
+        same = [i for i in top if self.items[i].domain == domain]
+        for i in same:
+            item = self.items[i]
+            if item.category is not Category.RETURNED or i in found:
+                continue
+            others = "".join(
+                self.items[j].name + self.items[j].content + self.items[j].township_role
+                for j in same
+                if j != i
+            )
+            words = {
+                w
+                for w in tokenize(item.name)
+                if len(w) >= 2
+                and w not in others
+                and w not in item.lead_department
+                and not self.acts.not_object.search(w)
+                and not self.acts.lead_generic.search(w)
+            }
+            for part, clause in clauses:
+                hit = next((w for w in words if self._named_as_act(w, clause.text)), None)
+                if hit is not None:
+                    ev = ActEvidence(
+                        "power", self.acts.power_label, clause.text, part, clause.start, clause.end
+                    )
+                    found.setdefault(i, []).append(ev)
+                    break
+
+    def _named_as_act(self, word: str, clause: str) -> bool:
+        """``word`` in ``clause`` other than as a time phrase ("鉴定结论出具后由镇里送达",
+        "年检结论认定后由各乡通知": what precedes 后/时 is done first, by the lead)."""
+        clause = self.acts.doer_part(clause)
+        at = clause.find(word)
+        while at >= 0:
+            if not self.acts.not_after_power.search(clause[at + len(word) :]):
+                return True
+            at = clause.find(word, at + 1)
+        return False
 
     def _returned_precedence(
         self,
