@@ -180,3 +180,39 @@ def test_bank_card_payment_is_not_a_check_in(body: str, fires: bool) -> None:
 
 def test_doer_marker_ignores_the_word_for_bicycles() -> None:
     assert acts.township_doer_clauses("县局统一建设电动自行车充电棚，请各乡协调选址。") == []
+
+
+SIGN_ITEMS = [
+    DutyItem(
+        "D-JB-04",
+        B,
+        "平安法治",
+        "建设运行村级法律服务点",
+        "依托村便民服务中心为群众提供法律咨询，组织律师定期坐班。",
+        "《公共法律服务体系建设规划》",
+        "乡镇",
+        "乡政府组织实施",
+    ),
+]
+
+
+def test_closing_formulas_are_no_work_left_besides_the_signboard() -> None:
+    """Rule 7: a notice whose only ask is a signboard stays core formalism although its
+    recital and closing formulas are phrased as demands."""
+    body = (
+        "近年来我县公共法律服务工作取得了明显成效，但仍存在服务阵地不规范的短板。"
+        "各村法律服务点要统一悬挂标准化牌子，服务制度全部上墙，下月初县局逐点验收。"
+        "各乡镇要狠抓落实，务求实效，确保各项工作落到实处。"
+    )
+    r = Screener(SIGN_ITEMS).screen(make_task(body, title="法律服务点阵地规范", sender="县司法局"))
+    assert (r.decision.value, r.flag_codes) == ("reject", ["signboard"])
+
+
+def test_real_work_beside_the_signboard_is_still_revise() -> None:
+    body = (
+        "各村法律服务点要统一悬挂标准化牌子，服务制度全部上墙。"
+        "请各乡镇安排律师每月到村坐班两次，为群众提供法律咨询。"
+        "各乡镇要狠抓落实，务求实效。"
+    )
+    r = Screener(SIGN_ITEMS).screen(make_task(body, title="法律服务点阵地规范", sender="县司法局"))
+    assert (r.decision.value, r.flag_codes) == ("revise", ["signboard"])

@@ -81,6 +81,8 @@ def core_formalism(
     for sentence in split_sentences(task.body):
         if not acts.is_directive(sentence.text):
             continue
+        if acts.boilerplate.search(sentence.text):
+            continue  # office formulas ("加强组织领导…确保落到实处") ask no work of their own
         if any(sentence.start <= s < sentence.end for s, _ in flagged_starts):
             continue
         substance = [t for t in content_tokens(sentence.text) if t not in _PROCEDURAL]
