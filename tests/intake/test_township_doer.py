@@ -216,3 +216,12 @@ def test_real_work_beside_the_signboard_is_still_revise() -> None:
     )
     r = Screener(SIGN_ITEMS).screen(make_task(body, title="法律服务点阵地规范", sender="县司法局"))
     assert (r.decision.value, r.flag_codes) == ("revise", ["signboard"])
+
+
+def test_the_township_where_it_lies_is_not_another_agent() -> None:
+    """ "由所在乡…" names the township, not a body ending in 所 ("由县检测所…")."""
+    body = "今年公墓年检由所在乡组织专家逐项打分，提出整改意见后报我局。"
+    assert [other for _, other in acts.clause_agents(body)][0] is False
+    decision, item, flags = screen(body, "公墓年检工作安排", "县民政局")
+    assert (decision, flags) == ("reject", ["shifting_responsibility"])
+    assert [other for _, other in acts.clause_agents("年检由县检测所组织。")][0] is True
