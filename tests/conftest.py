@@ -93,3 +93,17 @@ def login(client, user) -> None:
 @pytest.fixture
 def require_postgres() -> bool:
     return os.environ.get("JICENG_REQUIRE_POSTGRES", "") == "1"
+
+
+def redis_or_skip(url: str) -> str:
+    """``url`` when a Redis server answers there; otherwise skip, or fail under
+    JICENG_REQUIRE_REDIS=1 (CI), where a missing service is an error, not a reason to skip."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except Exception as exc:
+        if os.environ.get("JICENG_REQUIRE_REDIS") == "1":
+            pytest.fail(f"Redis not reachable at {url}: {exc}")
+        pytest.skip(f"Redis not reachable at {url}")
+    return url

@@ -9,6 +9,8 @@ import os
 
 import pytest
 
+from tests.conftest import redis_or_skip
+
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "worker: runs a real Celery worker against the Redis broker")
@@ -30,13 +32,4 @@ def redis_url() -> str:
 
 @pytest.fixture(scope="session")
 def broker() -> str:
-    import redis
-
-    url = redis_url()
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except Exception as exc:
-        if os.environ.get("JICENG_REQUIRE_REDIS") == "1":
-            pytest.fail(f"Redis broker not reachable at {url}: {exc}")
-        pytest.skip(f"Redis broker not reachable at {url}")
-    return url
+    return redis_or_skip(redis_url())

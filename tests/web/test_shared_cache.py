@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from tests.conftest import redis_or_skip
+
 REDIS_URL = os.environ.get("JICENG_CACHE_TEST_URL", "redis://127.0.0.1:6379/7")
 
 SNIPPET = """
@@ -27,15 +29,7 @@ print(cache.get(sys.argv[2]))
 
 @pytest.fixture(scope="module")
 def redis_url() -> str:
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except Exception as exc:
-        if os.environ.get("JICENG_REQUIRE_REDIS") == "1":
-            pytest.fail(f"Redis not reachable at {REDIS_URL}: {exc}")
-        pytest.skip(f"Redis not reachable at {REDIS_URL}")
-    return REDIS_URL
+    return redis_or_skip(REDIS_URL)
 
 
 def worker(tmp_path, *args: str, cache_url: str = "") -> list[str]:
