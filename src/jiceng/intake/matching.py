@@ -4,7 +4,8 @@ Retrieval mixes two signals built once per list: BM25 over jieba words plus syno
 (paraphrase: "返校就读" meets "控辍保学"), and TF-IDF cosine over character n-grams (robust to
 segmentation and unseen words). The query weights the sentences that carry the ask (请/要求/须…)
 over background. The rerank then tells near neighbours on one topic apart by the act asked of the
-township (act analysis) and by the sender (lead department).
+township (act analysis) and by the sender (lead department); ``jiceng.intake.precedence`` then
+applies the precedence rules between 基本 / 配合 / 收回 neighbours.
 """
 
 from __future__ import annotations
@@ -14,22 +15,27 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
 from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.acts import ActAnalyzer, ActEvidence
 from jiceng.intake.departments import DepartmentMatcher
+from jiceng.intake.precedence import (
+    Bag,
+    ReturnedPowers,
+    basic_over_cooperating,
+    cooperating_precedence,
+    returned_precedence,
+)
 from jiceng.intake.records import Task
 from jiceng.text.retrieval import BM25Index, CharNgramIndex
 from jiceng.text.sentences import split_sentences
 from jiceng.text.synonyms import GROUP_PREFIX, SynonymLexicon, default_lexicon
-from jiceng.text.tokenize import content_tokens, tokenize
+from jiceng.text.tokenize import content_tokens
 
 Parts = list[tuple[str, float]]
-
-# Separators between the powers a duty item's name lists: "残疾人证核发和等级变更".
-_NAME_PARTS = re.compile(r"[和及与、，,（）()]")
 
 # The frame of a notice title, not its topic: "关于……的通知", "（工作群）", "……提醒".
 _TITLE_FRAME = re.compile(
@@ -82,16 +88,8 @@ class ItemMatcher:
         self.bm25 = BM25Index(bags)
         self.chars = CharNgramIndex(docs)
         self.item_kinds = [self.acts.item_kinds(item) for item in self.items]
-        self.powers = self._returned_powers()
-        # one alternation over every returned item's objects, longest first: object -> items
-        self._power_items: dict[str, list[int]] = defaultdict(list)
-        for i, objects in enumerate(self.powers):
-            for obj in objects:
-                self._power_items[obj].append(i)
-        alternation = "|".join(
-            re.escape(o) for o in sorted(self._power_items, key=len, reverse=True)
-        )
-        self._power_objects = re.compile(alternation) if alternation else None
+        self.returned = ReturnedPowers(self.items, self.acts, top_k=int(policy["top_k"]))
+        self.powers = self.returned.objects
         self.topics = [
             self._topic_terms(item) if item.category is Category.COOPERATING else frozenset()
             for item in self.items
@@ -99,6 +97,7 @@ class ItemMatcher:
         self.licensed = [self.acts.licensed_kinds(item) for item in self.items]
         self._act_cache: dict[frozenset[str], np.ndarray] = {}
         self._sender_cache: dict[str, tuple[np.ndarray, list[bool | None]]] = {}
+        self._bag: Bag = partial(term_bag, lexicon=self.lexicon)
 
     def _item_parts(self, item: DutyItem) -> Parts:
         p = self.policy
@@ -134,41 +133,6 @@ class ItemMatcher:
                 n = per_item.get(item.id, 0)
                 if n >= self.policy["local_word_min_examples"] and len(per_item) == 1:
                     bags[i][tok] = bags[i].get(tok, 0.0) + share * n
-
-    def _returned_powers(self) -> list[tuple[str, ...]]:
-        """Per 收回 item, the objects its name names that no 基本/配合 item mentions ("残疾人证"):
-        handling one of them is handling the returned power itself. Act words are not objects."""
-        others = "".join(
-            item.name + item.content + item.township_role
-            for item in self.items
-            if item.category is not Category.RETURNED
-        )
-        acts = self.acts
-
-        def is_object(w: str) -> bool:
-            return (
-                len(w) >= 2
-                and w not in others
-                and not acts.power.search(w)
-                and not acts.not_object.search(w)
-                and not any(rx.search(w) for rx in acts.kinds.values())
-            )
-
-        out: list[tuple[str, ...]] = []
-        for item in self.items:
-            if item.category is not Category.RETURNED:
-                out.append(())
-                continue
-            # words and runs of up to three words ("残疾人"+"证"), shortest first
-            found: list[str] = []
-            for part in _NAME_PARTS.split(item.name):
-                words = tokenize(part)
-                runs = ("".join(words[a : a + n]) for n in (1, 2, 3) for a in range(len(words)))
-                for w in runs:
-                    if is_object(w) and not any(f in w for f in found):
-                        found.append(w)
-            out.append(tuple(found))
-        return out
 
     def _topic_terms(self, item: DutyItem) -> frozenset[str]:
         """The item's specific words and topics: those in at most ``topic_max_share`` of the
@@ -296,21 +260,52 @@ class ItemMatcher:
         asked_kinds = frozenset(a.kind for a in asked)
         bonus, fits = self._sender_fit(task.from_department)
         adjusted = raw * self._act_factors(asked_kinds) * bonus
-        named = self._named_powers(task, raw)
-        self._doer_powers(task, adjusted, named)
+        named = self.returned.named(task, raw)
+        self.returned.add_done_by_township(task, adjusted, named)
         for i in named:  # the ask handles this returned power itself: as if its act were asked
             adjusted[i] = raw[i] * self.policy["returned_with_act"] * bonus[i]
         order = np.argsort(-adjusted, kind="stable")[: int(self.policy["top_k"])]
         best = int(order[0]) if len(order) else -1
         if best >= 0 and (asked_kinds or named):
-            best = self._returned_precedence(best, order, adjusted, asked_kinds, named)
+            best = returned_precedence(
+                best,
+                order,
+                adjusted,
+                items=self.items,
+                item_kinds=self.item_kinds,
+                asked_kinds=asked_kinds,
+                named=named,
+                ratio=self.policy["returned_precedence_ratio"],
+            )
         if best >= 0 and best in named:
             asked = asked + named[best]
         if best >= 0 and self.items[best].category is Category.BASIC:
-            best = self._cooperating_precedence(best, order, adjusted, fits, task)
+            best = cooperating_precedence(
+                best,
+                order,
+                adjusted,
+                items=self.items,
+                fits=fits,
+                topics=self.topics,
+                body=task.body,
+                acts=self.acts,
+                bag=self._bag,
+                ratio=self.policy["cooperating_precedence_ratio"],
+            )
         elif best >= 0 and self.items[best].category is Category.COOPERATING:
             # (a 配合 item taken by precedence already rests on what the notice says others do)
-            best = self._basic_over_cooperating(best, order, adjusted, parts)
+            best = basic_over_cooperating(
+                best,
+                order,
+                adjusted,
+                items=self.items,
+                parts=parts,
+                bm25=self.bm25,
+                bag=self._bag,
+                neighbour_ratio=self.policy["basic_neighbour_ratio"],
+                ask_weight=self.policy["ask_weight"],
+                ask_advantage=self.policy["basic_ask_advantage"],
+            )
         if best >= 0:
             order = np.array([best, *[i for i in order if i != best]])
         candidates = [(self.items[i], float(adjusted[i])) for i in order]
@@ -348,190 +343,9 @@ class ItemMatcher:
         )
 
     def _named_powers(self, task: Task, raw: np.ndarray) -> dict[int, list[ActEvidence]]:
-        """Returned items whose power the township is asked to handle itself: a handling verb
-        (受理、办理…) in an ask clause that names an object only that 收回 item names. Not when a
-        配合 item of the returned item's domain among the task's best retrieval candidates gives
-        the township that very verb in its ``township_role`` ("存栏登记"): registering there is
-        the township's cooperating role, not the returned power."""
-        found: dict[int, list[ActEvidence]] = {}
-        objects = self._power_objects
-        if objects is None:
-            return found
-        roles: list[tuple[str, str]] | None = None  # built on the first object named (rare)
-        for part, text in (("title", task.title), ("body", task.body)):
-            if not objects.search(text):
-                continue
-            if roles is None:
-                top = np.argsort(-raw, kind="stable")[: int(self.policy["top_k"])]
-                roles = [
-                    (self.items[int(j)].domain, self.items[int(j)].township_role)
-                    for j in top
-                    if self.items[int(j)].category is Category.COOPERATING
-                ]
-            for verb, clause in self.acts.power_asks(part, text):
-                for m in objects.finditer(clause.text):
-                    evidence = self.acts.power_evidence(verb, clause, m.group(), text)
-                    for i in self._power_items[m.group()]:
-                        domain = self.items[i].domain
-                        if any(d == domain and verb.evidence in role for d, role in roles):
-                            continue
-                        if not any(e.start == evidence.start for e in found.get(i, [])):
-                            found.setdefault(i, []).append(evidence)
-        return found
-
-    def _doer_powers(
-        self, task: Task, adjusted: np.ndarray, found: dict[int, list[ActEvidence]]
-    ) -> None:
-        """Returned items whose own work a clause making the township its doer names ("复核由所在
-        镇组织…", "由镇财政所负责将保障金发放到户"): among the best candidates of the leading
-        candidate's domain, a 收回 item's name or content words that none of its neighbours
-        there names (the power itself, not the shared topic) found in such a clause. Added to
-        ``found`` like a named power (sample README precedence: the act asked is a 收回 item)."""
-        clauses = [("body", c) for c in self.acts.township_doer_clauses(task.body)]
-        clauses += [("title", c) for c in self.acts.township_doer_clauses(task.title)]
-        if not clauses:
-            return
-        top = [int(i) for i in np.argsort(-adjusted, kind="stable")[: int(self.policy["top_k"])]]
-        domain = self.items[top[0]].domain
-        same = [i for i in top if self.items[i].domain == domain]
-        for i in same:
-            item = self.items[i]
-            if item.category is not Category.RETURNED or i in found:
-                continue
-            others = "".join(
-                self.items[j].name + self.items[j].content + self.items[j].township_role
-                for j in same
-                if j != i
-            )
-            words = {
-                w
-                for w in tokenize(item.name)
-                if len(w) >= 2
-                and w not in others
-                and w not in item.lead_department
-                and not self.acts.not_object.search(w)
-                and not self.acts.lead_generic.search(w)
-            }
-            for part, clause in clauses:
-                hit = next((w for w in words if self._named_as_act(w, clause.text)), None)
-                if hit is not None:
-                    ev = ActEvidence(
-                        "power", self.acts.power_label, clause.text, part, clause.start, clause.end
-                    )
-                    found.setdefault(i, []).append(ev)
-                    break
-
-    def _named_as_act(self, word: str, clause: str) -> bool:
-        """``word`` in ``clause`` other than as a time phrase ("鉴定结论出具后由镇里送达",
-        "年检结论认定后由各乡通知": what precedes 后/时 is done first, by the lead)."""
-        clause = self.acts.doer_part(clause)
-        at = clause.find(word)
-        while at >= 0:
-            if not self.acts.not_after_power.search(clause[at + len(word) :]):
-                return True
-            at = clause.find(word, at + 1)
-        return False
-
-    def _returned_precedence(
-        self,
-        best: int,
-        order: np.ndarray,
-        adjusted: np.ndarray,
-        asked_kinds: frozenset[str],
-        named: Mapping[int, list[ActEvidence]],
-    ) -> int:
-        """Sample README precedence: when the act asked is itself listed as a 收回 item, that item
-        applies even where a 配合/基本 item covers the township's lesser role on the same topic.
-        A returned candidate scoring at least ``returned_precedence_ratio`` of the best takes its
-        place when it is of the best item's domain and names the asked act, or when the ask
-        handles the power only that returned item names (whatever the domain)."""
-        if self.items[best].category is Category.RETURNED:
-            return best
-        floor = self.policy["returned_precedence_ratio"] * adjusted[best]
-        for i in order[1:]:
-            item = self.items[int(i)]
-            if item.category is not Category.RETURNED or adjusted[i] < floor:
-                continue
-            if int(i) in named or (
-                item.domain == self.items[best].domain and asked_kinds & self.item_kinds[int(i)]
-            ):
-                return int(i)
-        return best
-
-    def _cooperating_precedence(
-        self,
-        best: int,
-        order: np.ndarray,
-        adjusted: np.ndarray,
-        fits: list[bool | None],
-        task: Task,
-    ) -> int:
-        """Label rule 2: a 配合 item is the topic's work led by a county department, the township
-        only doing its role. When the notice itself says that someone other than the township
-        performs the topic's core work ("体检由县医院负责", "修剪培训由农广校承办"), a 配合
-        candidate on that topic whose lead the sender plausibly is, scoring at least
-        ``cooperating_precedence_ratio`` of the best, takes the place of the 基本 item that won
-        retrieval: what is left for the township is the cooperating role. Only the work words of
-        those clauses count, not the agent's name ("县河长办每周排名" says nothing about who
-        patrols the rivers)."""
-        floor = self.policy["cooperating_precedence_ratio"] * adjusted[best]
-        words: set[str] | None = None  # read only when a candidate qualifies (rare)
-        for i in order[1:]:
-            i = int(i)
-            if (
-                self.items[i].category is not Category.COOPERATING
-                or fits[i] is not True
-                or adjusted[i] < floor
-            ):
-                continue
-            if words is None:
-                others = self.acts.others_work_only(task.body)
-                words = set(term_bag([(others, 1.0)], self.lexicon)) if others else set()
-            if _overlap(words, self.topics[i]):
-                return i
-        return best
-
-    def _basic_over_cooperating(
-        self, best: int, order: np.ndarray, adjusted: np.ndarray, parts: Parts
-    ) -> int:
-        """Near neighbours 基本 / 配合 on one topic, both sent by the topic's department: what the
-        township is asked to do decides. A 配合 item offers the township only its
-        ``township_role`` (its content is the lead's work); a 基本 item of the same domain scoring
-        at least ``basic_neighbour_ratio`` of it takes its place when the asks (title and ask
-        sentences) are covered ``basic_ask_advantage`` times better by the 基本 item's own
-        name, content and role than by the 配合 item's name and role."""
-        p = self.policy
-        floor = p["basic_neighbour_ratio"] * adjusted[best]
-        coop = self.items[best]
-        rivals = [
-            int(i)
-            for i in order
-            if int(i) != best
-            and self.items[int(i)].category is Category.BASIC
-            and self.items[int(i)].domain == coop.domain
-            and adjusted[i] >= floor
-        ]
-        if not rivals:
-            return best
-        ask = term_bag(
-            [parts[0], *[part for part in parts[1:] if part[1] >= p["ask_weight"]]], self.lexicon
-        )
-        total = sum(self.bm25.term_idf(t) * w for t, w in ask.items())
-        if total <= 0:
-            return best
-
-        def covered(item: DutyItem, texts: Sequence[str]) -> float:
-            doc = term_bag([(text, 1.0) for text in texts], self.lexicon)
-            return sum(self.bm25.term_idf(t) * w for t, w in ask.items() if t in doc) / total
-
-        role = covered(coop, (coop.name, coop.township_role))
-        for i in rivals:
-            basic = self.items[i]
-            if covered(basic, (basic.name, basic.content, basic.township_role)) >= (
-                p["basic_ask_advantage"] * role
-            ):
-                return i
-        return best
+        """Returned items whose power the task asks the township to handle (see
+        ``ReturnedPowers.named``); kept on the matcher for the tests that probe it."""
+        return self.returned.named(task, raw)
 
     def shared_terms(
         self, task: Task, item: DutyItem, bag: dict[str, float] | None = None, limit: int = 5
@@ -551,8 +365,3 @@ class ItemMatcher:
             if len(shown) >= limit:
                 break
         return shown
-
-
-def _overlap(words: set[str], topic: frozenset[str]) -> bool:
-    """Whether a word names the topic: equal to a topic term or part of it ("修剪" ⊂ "果树修剪")."""
-    return any(w in topic or any(w in t for t in topic) for w in words if len(w) >= 2)
