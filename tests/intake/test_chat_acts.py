@@ -68,11 +68,11 @@ ITEMS = [
 
 def test_professional_acts_in_a_returned_name_are_not_objects_handled() -> None:
     matcher = ItemMatcher(ITEMS, dict(load_data("policy")["matching"]))
-    objects = set(matcher.powers[0])
+    objects = set(matcher.returned.objects[0])
     assert "实验室" in objects
     assert not objects & {"采样", "检测"}
     task = make_task("新修的渠道完工了，乡里牵头把检测验收做了，签个字报上来。", sender="县水利局")
-    assert matcher._named_powers(task, matcher.raw_scores(task)) == {}
+    assert matcher.returned.named(task, matcher.raw_scores(task)) == {}
 
 
 def _livestock(role: str) -> list[DutyItem]:
@@ -109,4 +109,4 @@ def test_verb_the_cooperating_role_gives_is_not_the_returned_power(role: str, na
     task = make_task(
         "请乡里组织防疫员逐户登记种畜禽和生猪存栏，月底报县局。", sender="县农业农村局"
     )
-    assert bool(matcher._named_powers(task, matcher.raw_scores(task))) is named
+    assert bool(matcher.returned.named(task, matcher.raw_scores(task))) is named

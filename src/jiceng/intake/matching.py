@@ -89,7 +89,6 @@ class ItemMatcher:
         self.chars = CharNgramIndex(docs)
         self.item_kinds = [self.acts.item_kinds(item) for item in self.items]
         self.returned = ReturnedPowers(self.items, self.acts, top_k=int(policy["top_k"]))
-        self.powers = self.returned.objects
         self.topics = [
             self._topic_terms(item) if item.category is Category.COOPERATING else frozenset()
             for item in self.items
@@ -341,11 +340,6 @@ class ItemMatcher:
             sender_plausible=fits[best],
             notes=notes,
         )
-
-    def _named_powers(self, task: Task, raw: np.ndarray) -> dict[int, list[ActEvidence]]:
-        """Returned items whose power the task asks the township to handle (see
-        ``ReturnedPowers.named``); kept on the matcher for the tests that probe it."""
-        return self.returned.named(task, raw)
 
     def shared_terms(
         self, task: Task, item: DutyItem, bag: dict[str, float] | None = None, limit: int = 5
