@@ -179,9 +179,14 @@ def ledger_version(county_id: int) -> str:
     return f"{row[0]}-{row[1]}" if row else "0"
 
 
-def _cached(name: str, county_id: int, compute: Any, *args: Any) -> Any:
+def version_key(name: str, county_id: int, *args: Any) -> str:
+    """The cache key of ``name`` for the county's current ledger version and ``args``."""
+    return f"ledger:{name}:{county_id}:{ledger_version(county_id)}:{':'.join(map(str, args))}"
+
+
+def cached_per_version(name: str, county_id: int, compute: Any, *args: Any) -> Any:
     """Results derived only from a county's ledger, kept until the ledger changes."""
-    key = f"ledger:{name}:{county_id}:{ledger_version(county_id)}:{':'.join(map(str, args))}"
+    key = version_key(name, county_id, *args)
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -191,7 +196,9 @@ def _cached(name: str, county_id: int, compute: Any, *args: Any) -> Any:
 
 def findings(county_id: int) -> list[Finding]:
     """Every township's burden pattern, judged against the whole county (as detection needs)."""
-    return _cached("findings", county_id, lambda: detect_from_monthly(monthly_series(county_id)))  # type: ignore[no-any-return]
+    return cached_per_version(  # type: ignore[no-any-return]
+        "findings", county_id, lambda: detect_from_monthly(monthly_series(county_id))
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -256,7 +263,7 @@ def cap_inputs(county_id: int, year: int, months: int) -> caps.CapInputs:
 
 
 def cap_uses(county_id: int, year: int, months: int) -> list[caps.CapUse]:
-    return _cached(  # type: ignore[no-any-return]
+    return cached_per_version(  # type: ignore[no-any-return]
         "caps",
         county_id,
         lambda: caps.evaluate_caps(cap_inputs(county_id, year, months)),
@@ -266,7 +273,7 @@ def cap_uses(county_id: int, year: int, months: int) -> list[caps.CapUse]:
 
 
 def disguised_documents(county_id: int, year: int, months: int) -> list[caps.DisguiseAlert]:
-    return _cached(  # type: ignore[no-any-return]
+    return cached_per_version(  # type: ignore[no-any-return]
         "disguise", county_id, lambda: _disguised_documents(county_id, year, months), year, months
     )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -77,7 +76,6 @@ def _finding_row(f: Any) -> dict[str, Any]:
 
 # The county overview is the same for every county-wide user of a county: its figures are kept
 # per county, period and ledger version (any write moves the version, so they are never stale).
-OVERVIEW_TIMEOUT = 24 * 3600
 
 
 def _year_param(request: HttpRequest) -> int | None:
@@ -120,26 +118,20 @@ def _overview(user: User, county_id: int, year: int | None) -> dict[str, Any]:
     }
 
 
-def overview_key(county_id: int, year: int | None) -> str:
-    """The cache key of a county's overview: county, requested year (or the latest), this year
-    (the default when the ledger is empty) and the ledger version, read afresh on every call."""
-    version = queries.ledger_version(county_id)
-    wanted = year if year is not None else "latest"
-    return f"ledger:overview:{county_id}:{version}:{wanted}:{timezone.localdate().year}"
-
-
 def cached_overview(user: User, county_id: int, year: int | None) -> dict[str, Any]:
-    """``_overview`` kept per county, requested year and ledger version. Only county-wide users
-    share it (they all see the whole county); nothing per-user (navigation, CSRF token, the
-    registers' alerts, pending reports) is in it."""
+    """``_overview`` kept per county, requested year (or the latest), this year (the default when
+    the ledger is empty) and ledger version. Only county-wide users share it (they all see the
+    whole county); nothing per-user (navigation, CSRF token, the registers' alerts, pending
+    reports) is in it."""
     if not user.is_county_wide:
         return _overview(user, county_id, year)
-    key = overview_key(county_id, year)
-    overview: dict[str, Any] | None = cache.get(key)
-    if overview is None:
-        overview = _overview(user, county_id, year)
-        cache.set(key, overview, timeout=OVERVIEW_TIMEOUT)
-    return overview
+    return queries.cached_per_version(  # type: ignore[no-any-return]
+        "overview",
+        county_id,
+        lambda: _overview(user, county_id, year),
+        year if year is not None else "latest",
+        timezone.localdate().year,
+    )
 
 
 @roles_required()
