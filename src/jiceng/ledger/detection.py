@@ -195,9 +195,7 @@ class _County:
             reference = unchanged & unchanged_raw
             if int(reference.sum()) < min_townships:
                 reference = unchanged
-        self.reference = reference
-        usable = np.asarray(reference) if reference is not None else np.ones(formal.shape[0], bool)
-        self.reference_count = int(usable.sum()) if self.adjusted else 0
+        self.reference_count = int(reference.sum()) if self.adjusted else 0
         if self.splits:
             for channel in (self.formal, self.informal):
                 channel.t = step_t_profile(channel.win, channel.sigma, self.splits)
