@@ -215,11 +215,10 @@ class ActAnalyzer:
     def lead_work(self, field: str, text: str, item: DutyItem) -> list[ActEvidence]:
         """The lead's own work of the 配合 ``item`` (``lead_work_words``) in a clause that makes
         the township its doer ("流调由各镇自己组织做"): label rule 3."""
-        words = self.lead_work_words(item)
         out: list[ActEvidence] = []
-        if not words:
-            return out
-        for clause in self.township_doer_clauses(text):
+        clauses = self.township_doer_clauses(text)  # a regex search; most notices have none
+        words = self.lead_work_words(item) if clauses else []  # tokenises the item's content
+        for clause in clauses:
             for w in words:
                 if w in self.doer_part(clause.text):
                     s, e = clause.start, clause.end
