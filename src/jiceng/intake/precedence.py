@@ -283,16 +283,14 @@ def basic_over_cooperating(
     if total <= 0:
         return best
 
-    def covered(item: DutyItem, texts: Sequence[str]) -> float:
+    def covered(texts: Sequence[str]) -> float:
         doc = bag([(text, 1.0) for text in texts])
         return sum(bm25.term_idf(t) * w for t, w in ask.items() if t in doc) / total
 
-    role = covered(coop, (coop.name, coop.township_role))
+    role = covered((coop.name, coop.township_role))
     for i in rivals:
         basic = items[i]
-        if covered(basic, (basic.name, basic.content, basic.township_role)) >= (
-            ask_advantage * role
-        ):
+        if covered((basic.name, basic.content, basic.township_role)) >= (ask_advantage * role):
             return i
     return best
 
