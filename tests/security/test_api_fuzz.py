@@ -76,9 +76,14 @@ def test_api_survives_generated_requests(live_server: Any) -> None:
             seen,
         )
 
-    # The requests got past authentication: most operations answered 200 at least once.
-    answered = [label for label, codes in seen.items() if 200 in codes]
-    assert len(answered) > len(operations) // 2, seen
+    # The requests got past authentication: no operation was only ever refused as
+    # unauthenticated, and every read with nothing to guess (a GET without a path parameter)
+    # answered 200. (Operations on a guessed id answer 404 or 200 depending on the database's
+    # id sequences, which on PostgreSQL move with the tests run before: not counted here.)
+    assert len(seen) == len(operations), sorted(seen)
+    assert not [label for label, codes in seen.items() if codes <= {401}], seen
+    plain_reads = [label for label in seen if label.startswith("GET ") and "{" not in label]
+    assert len(plain_reads) > 10 and all(200 in seen[label] for label in plain_reads), seen
 
 
 def _fuzz(
