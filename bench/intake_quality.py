@@ -5,6 +5,8 @@
     .venv/bin/python bench/intake_quality.py --pred out.jsonl     # score any screener's output
     .venv/bin/python bench/intake_quality.py --duties bench/heldout/duties.csv \
         --tasks bench/heldout/tasks.jsonl                         # any labelled set
+    .venv/bin/python bench/intake_quality.py --duties D --tasks this_year.jsonl \
+        --examples last_year.jsonl                                # + learning from a past period
 
 Without ``--duties/--tasks`` the sample (``--sample``, default ../shared/data/sample) is scored.
 
@@ -78,6 +80,20 @@ def show(name: str, m: dict[str, float]) -> None:
     )
 
 
+def show_errors(preds: dict[str, dict], gold: list[LabelledTask]) -> None:
+    for g in gold:
+        p = preds[g.task.id]
+        if (p["decision"], p["duty_item"], sorted(p["flags"])) != (
+            g.label["decision"],
+            g.label["duty_item"],
+            sorted(g.label["flags"]),
+        ):
+            print(
+                f"  {g.task.id}: got {p['decision']} {p['duty_item']} {p['flags']}; "
+                f"label {g.label['decision']} {g.label['duty_item']} {g.label['flags']}"
+            )
+
+
 def cross_validate(
     items: list, gold: list[LabelledTask], k: int
 ) -> tuple[dict[str, dict], dict[str, dict]]:
@@ -108,6 +124,12 @@ def main() -> int:
     ap.add_argument(
         "--cv", type=int, default=0, help="k-fold cross-validation of --examples learning"
     )
+    ap.add_argument(
+        "--examples",
+        type=Path,
+        help="reviewed tasks of an earlier period (labelled JSONL): also score the engine "
+        "that learned from them (the scored tasks are never among them)",
+    )
     ap.add_argument("--errors", action="store_true", help="list the tasks scored wrong")
     args = ap.parse_args()
     items, gold = load_set(
@@ -125,17 +147,14 @@ def main() -> int:
     preds = {g.task.id: engine.screen(g.task).to_contract() for g in gold}
     show("engine (no examples)", score(preds, gold))
     if args.errors:
-        for g in gold:
-            p = preds[g.task.id]
-            if (p["decision"], p["duty_item"], sorted(p["flags"])) != (
-                g.label["decision"],
-                g.label["duty_item"],
-                sorted(g.label["flags"]),
-            ):
-                print(
-                    f"  {g.task.id}: got {p['decision']} {p['duty_item']} {p['flags']}; "
-                    f"label {g.label['decision']} {g.label['duty_item']} {g.label['flags']}"
-                )
+        show_errors(preds, gold)
+    if args.examples:
+        _, examples = load_set(args.duties or args.sample / "duties.csv", args.examples)
+        taught = Screener(items, examples=examples)
+        learned_preds = {g.task.id: taught.screen(g.task).to_contract() for g in gold}
+        show(f"learned {len(examples)} examples", score(learned_preds, gold))
+        if args.errors:
+            show_errors(learned_preds, gold)
     if args.cv:
         plain, learned = cross_validate(items, gold, args.cv)
         show(f"{args.cv}-fold, no examples", score(plain, gold))

@@ -12,15 +12,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 
-from jiceng.duties.items import DutyItem
+from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.acts import ActAnalyzer
 from jiceng.intake.decision import decide
 from jiceng.intake.departments import DepartmentMatcher
 from jiceng.intake.escalation import EscalationDetector
 from jiceng.intake.flags import FlagDetector, load_flag_specs
 from jiceng.intake.learning import LabelledTask, Learned, labelled_task_from_json, learn
-from jiceng.intake.matching import ItemMatcher
+from jiceng.intake.matching import ItemMatcher, MatchOutcome, term_bag
 from jiceng.intake.policy import load_data
+from jiceng.intake.precedents import Precedent, PrecedentIndex
 from jiceng.intake.records import (
     FLAG_CODES,
     Decision,
@@ -75,6 +76,8 @@ class Screener:
             if self.learned.none_threshold is not None:
                 self.none_threshold = self.learned.none_threshold
         self.matcher = self._matcher(self.learned.extra_texts)
+        self._items_by_id = {i.id: i for i in self.items}
+        self.precedents = self._precedents(examples or [])
         self.flags = FlagDetector(self.specs, disabled=self.learned.disabled_patterns)
         esc = self.specs["escalation"]
         self.escalation = EscalationDetector(esc.label, esc.rule)
@@ -88,6 +91,32 @@ class Screener:
             departments=self.departments,
         )
 
+    def _precedents(self, examples: Sequence[LabelledTask]) -> PrecedentIndex:
+        lexicon = self.matcher.lexicon
+        index = PrecedentIndex(
+            examples,
+            self.items,
+            bag_of=lambda task: term_bag(self.matcher.query_parts(task), lexicon),
+            item_bag=lambda item: term_bag(
+                [(item.name, 1.0), (item.content, 1.0), (item.township_role, 1.0)], lexicon
+            ),
+        )
+        if len(index):
+            policy = load_data("learning")["precedents"]
+            index.calibrate(
+                lambda task: self._item_id(
+                    self.matcher.match(task, none_threshold=self.none_threshold)
+                ),
+                default=float(policy["default_similarity"]),
+                floor=float(policy["similarity_floor"]),
+                min_trials=int(policy["min_trials"]),
+            )
+        return index
+
+    @staticmethod
+    def _item_id(match: MatchOutcome) -> str | None:
+        return match.item.id if match.item is not None else None
+
     def _fold_score(self, extra: dict[str, list[str]], task: Task) -> float:
         cache = getattr(self, "_fold_cache", None)
         key = id(extra)
@@ -98,6 +127,9 @@ class Screener:
 
     def screen(self, task: Task) -> ScreeningResult:
         match = self.matcher.match(task, none_threshold=self.none_threshold)
+        precedent = self.precedents.nearest(task)
+        if precedent is not None:
+            match = self._follow(precedent, task, match)
         flags: list[Flag] = self.flags.detect(task, match.item)
         esc_flags, esc_reasons = self.escalation.detect(task)
         flags.extend(esc_flags)
@@ -122,6 +154,32 @@ class Screener:
             flags=verdict.flags,
             reasons=verdict.reasons,
             candidates=[(item.id, round(score, 4)) for item, score in match.candidates],
+        )
+
+    def _follow(self, precedent: Precedent, task: Task, match: MatchOutcome) -> MatchOutcome:
+        """The match with the precedent's reviewed item (or no item) in retrieval's place."""
+        item = self._items_by_id.get(precedent.duty_item or "")
+        if item is None:
+            note = precedent.note("清单外事项（无对应履职事项）")
+            return MatchOutcome(None, match.score, match.candidates, match.asked_acts, notes=[note])
+        note = precedent.note(f"{item.id}“{item.name}”")
+        score = dict((c.id, s) for c, s in match.candidates).get(item.id, match.score)
+        candidates = [(item, score), *[(c, s) for c, s in match.candidates if c.id != item.id]]
+        plausible = (
+            None
+            if item.category is Category.BASIC
+            else self.departments.plausible_lead(
+                task.from_department, item.lead_department, item.domain + item.name
+            )
+        )
+        return MatchOutcome(
+            item,
+            match.score,
+            candidates,
+            match.asked_acts,
+            shared_terms=self.matcher.shared_terms(task, item),
+            sender_plausible=plausible,
+            notes=[note],
         )
 
     def screen_many(self, tasks: Iterable[Task]) -> Iterator[ScreeningResult]:
