@@ -1,0 +1,29 @@
+"""Round 6: paying for the department's work, said either way round — the cost of its technical
+work or works put on the township ("维修费用由各镇负担"), or equipment the township must buy on
+its own (自行购置) — while the cost of a plaque stays the signboard demand's burden."""
+
+import pytest
+
+from jiceng.intake.acts import ActAnalyzer
+
+acts = ActAnalyzer()
+
+
+def kinds(text: str) -> set[str]:
+    return {a.kind for a in acts.asked_acts("body", text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各镇组织人员对辖区路灯线路排查，线路维修费用由各镇负担。",
+        "今年的噪声监测由县站负责，监测所需仪器由各街道自行购置。",
+        "河道清淤由县水务局施工，工程费用由所在乡镇先行承担。",
+    ],
+)
+def test_cost_of_the_department_s_work_on_the_township_is_payment(text: str) -> None:
+    assert "payment" in kinds(text)
+
+
+def test_cost_of_a_plaque_is_not_payment() -> None:
+    assert "payment" not in kinds("请各村悬挂调解工作室标牌，标牌制作费用由各镇承担。")
