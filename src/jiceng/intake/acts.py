@@ -52,6 +52,7 @@ class ActAnalyzer:
         self.not_object = re.compile(data["power"]["not_object"])
         self.organisation = re.compile(data["organisation"]["re"])
         self.lead_decision = re.compile(data["lead_decision"]["re"])
+        self.role_takes_part = re.compile(data["lead_decision"]["role_takes_part"])
         self.doer = re.compile(data["other_agent"]["doer"])
         self.agent_noun = re.compile(data["other_agent"]["agent_noun"])
         self.lead_generic = re.compile(data["other_agent"]["lead_generic"])
@@ -150,7 +151,7 @@ class ActAnalyzer:
         lead_part = self._mask(item.content)
         role = item.township_role
         own = {m.group() for m in self.lead_decision.finditer(lead_part)}
-        own -= {verb for verb in own if verb in role}
+        own -= {verb for verb in own if self._role_performs(verb, role)}
         if not own:
             return []
         masked = self._mask(text)
@@ -173,6 +174,16 @@ class ActAnalyzer:
                 s, e = clause.start + m.start(), clause.start + m.end()
                 out.append(ActEvidence("lead", self.lead_decision_label, text[s:e], field, s, e))
         return out
+
+    def _role_performs(self, verb: str, role: str) -> bool:
+        """Whether the township_role gives the township ``verb`` itself, not only a part in
+        others' doing it ("通知申请人按时参加评定" leaves 评定 to the lead)."""
+        at = role.find(verb)
+        while at >= 0:
+            if not self.role_takes_part.search(role[:at]):
+                return True
+            at = role.find(verb, at + 1)
+        return False
 
     def township_doer_clauses(self, text: str) -> list[Span]:
         """Clauses that make the township itself the doer of their work ("复核由所在镇组织",
