@@ -38,6 +38,7 @@ class ActAnalyzer:
         self.directive = re.compile(data["ask"]["directive"])
         self.boilerplate = re.compile(data["ask"]["boilerplate"])
         self.kinds = {k: re.compile(data[k]["re"]) for k in ACT_KINDS}
+        self.professional_noun = re.compile(data["professional"]["item_noun"])
         # most notices name no department-only act: one search skips the clause analysis
         self._any_kind = guarded("|".join(f"(?:{data[k]['re']})" for k in ACT_KINDS))
         self.labels = {k: data[k]["label"] for k in ACT_KINDS}
@@ -284,7 +285,10 @@ class ActAnalyzer:
     def item_kinds(self, item: DutyItem) -> set[str]:
         """Act kinds named anywhere in the item (what the topic's lead department does)."""
         masked = self._mask(item.name + "。" + item.content)
-        return {k for k, rx in self.kinds.items() if rx.search(masked)}
+        kinds = {k for k, rx in self.kinds.items() if rx.search(masked)}
+        if self.professional_noun.search(masked):
+            kinds.add("professional")  # "水质检测": the item names the act as a noun
+        return kinds
 
 
 # A time clause before the township is made the doer ("认定后由各乡通知…"): its work is done first,
