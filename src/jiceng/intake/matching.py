@@ -272,9 +272,11 @@ class ItemMatcher:
                 adjusted,
                 items=self.items,
                 item_kinds=self.item_kinds,
+                licensed=self.licensed,
                 asked_kinds=asked_kinds,
                 named=named,
                 ratio=self.policy["returned_precedence_ratio"],
+                unlicensed_ratio=self.policy["returned_over_unlicensed_ratio"],
             )
         if best >= 0 and best in named:
             asked = asked + named[best]

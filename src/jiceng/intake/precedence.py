@@ -184,24 +184,35 @@ def returned_precedence(
     *,
     items: Sequence[DutyItem],
     item_kinds: Sequence[set[str]],
+    licensed: Sequence[set[str]],
     asked_kinds: frozenset[str],
     named: Mapping[int, list[ActEvidence]],
     ratio: float,
+    unlicensed_ratio: float,
 ) -> int:
     """Sample README precedence: when the act asked is itself listed as a 收回 item, that item
     applies even where a 配合/基本 item covers the township's lesser role on the same topic.
     A returned candidate scoring at least ``ratio`` (``returned_precedence_ratio``) of the best
     takes its place when it is of the best item's domain and names the asked act, or when the ask
-    handles the power only that returned item names (whatever the domain)."""
+    handles the power only that returned item names (whatever the domain). When the best is a
+    基本 item that does not itself give the township the act asked (``licensed``: a patrol item
+    asked to fine), that item cannot cover the ask at all, so a same-domain returned item naming
+    the act needs only ``unlicensed_ratio`` (``returned_over_unlicensed_ratio``) of the best."""
     if items[best].category is Category.RETURNED:
         return best
     floor = ratio * adjusted[best]
+    unlicensed = items[best].category is Category.BASIC and bool(asked_kinds - licensed[best])
+    act_floor = unlicensed_ratio * adjusted[best] if unlicensed else floor
     for i in order[1:]:
         item = items[int(i)]
-        if item.category is not Category.RETURNED or adjusted[i] < floor:
+        if item.category is not Category.RETURNED:
             continue
-        if int(i) in named or (
-            item.domain == items[best].domain and asked_kinds & item_kinds[int(i)]
+        if int(i) in named and adjusted[i] >= floor:
+            return int(i)
+        if (
+            adjusted[i] >= act_floor
+            and item.domain == items[best].domain
+            and asked_kinds & item_kinds[int(i)]
         ):
             return int(i)
     return best
