@@ -32,3 +32,22 @@ def test_photos_one_by_one_are_traces(body: str) -> None:
 
 def test_photos_of_each_damaged_house_for_relief_are_not_traces() -> None:
     assert "excessive_traces" not in codes("对被淹农户逐户拍摄受损情况照片，作为补助依据。")
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["请各镇在移民新村开展“美丽样板村”创建，年底县里组织验收。", "每个镇打造两个标杆社区，迎接市里观摩。"],
+)
+def test_model_units_under_other_names_are_creation(body: str) -> None:
+    assert "creation_activity" in codes(body)
+
+
+def test_a_title_on_a_plaque_is_the_signboard_not_a_creation() -> None:
+    found = codes("请各村在文化广场悬挂“平安建设示范点”牌子，月底报照片。")
+    assert "signboard" in found
+    assert "creation_activity" not in found
+
+
+def test_a_creation_named_beside_its_plaque_stays_a_creation() -> None:
+    found = codes("请各村创建平安示范村，并悬挂统一标牌。")
+    assert {"signboard", "creation_activity"} <= found
