@@ -23,9 +23,15 @@ _FREQUENCIES: tuple[tuple[re.Pattern[str], float], ...] = (
     (re.compile(r"(每半年|半年一)"), 182.0),
     (re.compile(r"(每年|按年|年报|每年度)"), 365.0),
 )
-_TWICE = re.compile(r"^[^，。；]{0,14}(两次|二次|2次|三次|3次)")
+# A count per period after the frequency phrase ("每月巡河不少于4次", "每天两次"): the period is
+# divided by it, so "每月4次" is more frequent than "每月1次".
+_COUNT = re.compile(
+    r"^[^，。；]{0,14}?(?:不少于|不低于|至少)?\s*([0-9０-９]{1,2}|[一两二三四五六七八九十])\s*(?:次|遍|趟)"
+)
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("visit", re.compile(r"探访|走访|上门|入户|巡查|巡护|巡河|巡山|随访")),
+    # (going to the place itself is a visit: "到河道", "下村", "到现场查看")
+    ("visit", re.compile(r"探访|走访|上门|入户|巡查|巡护|巡河|巡山|随访|下河|下村|到河|到村|到现场")),
     ("report", re.compile(r"报送|上报|报告|填报|统计|报表|报$|更新")),
 )
 _PERCENT = re.compile(r"([\u4e00-\u9fff]{0,6}率)?[^。；，\d%]{0,10}?(\d+(?:\.\d+)?)\s*[%％]")
@@ -49,11 +55,22 @@ def _frequencies(text: str) -> list[_Mention]:
         kind = next((k for k, rx in _KINDS if rx.search(clause.text)), "other")
         for rx, days in _FREQUENCIES:
             for m in rx.finditer(clause.text):
-                period = days
-                if days == 1.0 and _TWICE.search(clause.text[m.end() :]):
-                    period = 0.5
+                period = days / _count(clause.text[m.end() :])
                 out.append(_Mention(kind, period, clause.start + m.start(), clause.start + m.end()))
     return out
+
+
+def _count(after: str) -> int:
+    """Times per period said right after the frequency phrase (1 when none is said)."""
+    m = _COUNT.search(after)
+    if m is None:
+        return 1
+    n = m.group(1).translate(_FULLWIDTH)
+    value = int(n) if n.isdigit() else _NUMERALS.get(n, 1)
+    return max(value, 1)
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _percentages(text: str) -> list[tuple[str, float, int, int]]:
