@@ -27,3 +27,12 @@ def test_cost_of_the_department_s_work_on_the_township_is_payment(text: str) -> 
 
 def test_cost_of_a_plaque_is_not_payment() -> None:
     assert "payment" not in kinds("请各村悬挂调解工作室标牌，标牌制作费用由各镇承担。")
+
+
+def test_working_out_each_household_s_payout_is_payment() -> None:
+    text = "补贴资金已拨到镇里，请各镇按登记亩数自行核算每户补贴金额并打卡发放。"
+    assert "payment" in kinds(text)
+
+
+def test_verifying_the_facts_of_a_payout_is_not_payment() -> None:
+    assert "payment" not in kinds("请各镇核实每户种植亩数，在村内公示补贴名单。")
