@@ -11,7 +11,7 @@ from jiceng.intake.acts import ActAnalyzer
 from jiceng.intake.flags import FlagSpec
 from jiceng.intake.matching import MatchOutcome
 from jiceng.intake.records import Decision, Flag, Task
-from jiceng.text.sentences import split_sentences
+from jiceng.text.sentences import Span, split_clauses, split_sentences
 from jiceng.text.tokenize import content_tokens
 
 # Words of a sentence that only organise the reply, not the work: "请于…前报送完成情况".
@@ -42,6 +42,9 @@ _PROCEDURAL = frozenset(
     ]
 )
 _MIN_SUBSTANCE = 2
+# Core flags that make a task core formalism only when nothing else is asked beside them, even
+# within one sentence (label rule 7: "pure chat-group check-ins").
+_CLAUSE_SEPARABLE = frozenset({"digital_formalism"})
 _ENFORCEMENT_KINDS = re.compile(r"enforcement|professional|payment")
 
 
@@ -83,12 +86,49 @@ def core_formalism(
             continue
         if acts.boilerplate.search(sentence.text):
             continue  # office formulas ("加强组织领导…确保落到实处") ask no work of their own
-        if any(sentence.start <= s < sentence.end for s, _ in flagged_starts):
+        codes = {
+            f.code for f in core if f.field == "body" and sentence.start <= f.start < sentence.end
+        }
+        if codes:
+            # only chat-group or app check-ins are core when "pure" (label rule 7): other work
+            # asked in a clause of their sentence leaves a task to revise
+            if codes <= _CLAUSE_SEPARABLE and _free_clause(sentence, flagged_starts, specs, acts):
+                return False
             continue
         substance = [t for t in content_tokens(sentence.text) if t not in _PROCEDURAL]
         if len(substance) >= _MIN_SUBSTANCE:
             return False
     return True
+
+
+def _free_clause(
+    sentence: Span,
+    flagged: Sequence[tuple[int, int]],
+    specs: dict[str, FlagSpec],
+    acts: ActAnalyzer,
+) -> bool:
+    """Whether a sentence carrying core-flag evidence also asks, in a clause of its own, for
+    substantive work that no core-flag wording touches ("各村护林员每天巡山，巡山轨迹截图发群里"
+    asks for the patrol besides the screenshots): a chat message often packs the work and the
+    formalism into one sentence. Conservative: any core pattern in the clause, its context aside,
+    makes it part of the formalism."""
+    for clause in split_clauses(sentence.text):
+        start, end = sentence.start + clause.start, sentence.start + clause.end
+        if any(start <= s < end or s <= start < e for s, e in flagged):
+            continue
+        if not acts.is_directive(clause.text) or acts.boilerplate.search(clause.text):
+            continue
+        if any(
+            p.regex.search(clause.text)
+            for spec in specs.values()
+            if spec.core
+            for p in spec.patterns
+        ):
+            continue
+        substance = [t for t in content_tokens(clause.text) if t not in _PROCEDURAL]
+        if len(substance) >= _MIN_SUBSTANCE:
+            return True
+    return False
 
 
 # Joins between the parts of a title that names two things ("X宣传和承诺书", "排查整治暨迎检",
