@@ -36,7 +36,10 @@ def test_photos_of_each_damaged_house_for_relief_are_not_traces() -> None:
 
 @pytest.mark.parametrize(
     "body",
-    ["请各镇在移民新村开展“美丽样板村”创建，年底县里组织验收。", "每个镇打造两个标杆社区，迎接市里观摩。"],
+    [
+        "请各镇在移民新村开展“美丽样板村”创建，年底县里组织验收。",
+        "每个镇打造两个标杆社区，迎接市里观摩。",
+    ],
 )
 def test_model_units_under_other_names_are_creation(body: str) -> None:
     assert "creation_activity" in codes(body)

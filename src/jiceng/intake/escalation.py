@@ -31,7 +31,10 @@ _COUNT = re.compile(
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (going to the place itself is a visit: "到河道", "下村", "到现场查看")
-    ("visit", re.compile(r"探访|走访|上门|入户|巡查|巡护|巡河|巡山|随访|下河|下村|到河|到村|到现场")),
+    (
+        "visit",
+        re.compile(r"探访|走访|上门|入户|巡查|巡护|巡河|巡山|随访|下河|下村|到河|到村|到现场"),
+    ),
     ("report", re.compile(r"报送|上报|报告|填报|统计|报表|报$|更新")),
 )
 _PERCENT = re.compile(r"([\u4e00-\u9fff]{0,6}率)?[^。；，\d%]{0,10}?(\d+(?:\.\d+)?)\s*[%％]")
