@@ -109,18 +109,21 @@ def test_rule7_rejects_and_unknown_items_are_not_precedents() -> None:
     assert taught.precedents.nearest(THIS_YEAR) is None
 
 
-def test_the_cut_is_where_following_precedents_gains_most() -> None:
-    trials = [
-        TrialPin(0.9, True, False),  # a precedent fixes what retrieval missed
-        TrialPin(0.8, True, True),
-        TrialPin(0.6, True, False),
-        TrialPin(0.5, False, True),  # below 0.6 precedents start to break what retrieval had
-        TrialPin(0.4, False, True),
-    ]
-    assert best_cut(trials, floor=0.3) == 0.6
-    assert best_cut(trials, floor=0.7) == 0.9  # never below the floor
+def test_the_examples_move_the_cut_only_when_it_would_do_better() -> None:
+    helped = [TrialPin(0.45, True, False), TrialPin(0.42, True, False)]
+    misled = [TrialPin(0.7, False, True), TrialPin(0.6, False, True), TrialPin(0.55, True, True)]
+    neutral = [TrialPin(0.8, True, True)]
+    # precedents below the default would have fixed items: the cut comes down to them
+    assert best_cut(helped + neutral, default=0.5, floor=0.35) == 0.42
+    # but never below the floor
+    assert best_cut(helped + neutral, default=0.5, floor=0.44) == 0.45
+    # precedents above the default would have misled: the cut goes up past them
+    assert best_cut(misled + neutral, default=0.5, floor=0.35) == 0.8
+    # no evidence either way (or none that gains): the packaged default stands
+    assert best_cut([], default=0.5, floor=0.35) == 0.5
+    assert best_cut(neutral, default=0.5, floor=0.35) == 0.5
 
 
-def test_no_cut_when_precedents_never_gain() -> None:
-    trials = [TrialPin(0.9, True, True), TrialPin(0.7, False, True)]
-    assert best_cut(trials, floor=0.3) == float("inf")
+def test_precedents_are_off_when_every_cut_would_mislead() -> None:
+    misled = [TrialPin(0.9, False, True), TrialPin(0.6, False, True)]
+    assert best_cut(misled, default=0.5, floor=0.35) == float("inf")

@@ -7,10 +7,11 @@ the next one of its kind should be read the same way. A precedent is a reviewed 
 same sender whose words (title and asks, boilerplate left out) are close enough to the new
 task's; its reviewed duty item (or its "no item") then takes the place of retrieval's pick.
 
-How close is close enough is learned from the examples themselves, leave-one-out: each reviewed
-task is screened as if it were new, with the others as precedents, and the similarity cut is
-the one at which following precedents would have fixed more of the county's own items than it
-broke. A county whose history shows no such gain gets no precedents at all.
+How close is close enough starts from a packaged cut and is then checked on the examples
+themselves, leave-one-out: each reviewed task is screened as if it were new, with the others as
+precedents, and the cut moves to where following precedents would have fixed the most of the
+county's own items net of those it broke — up past precedents that would have misled, or down
+where more would have helped.
 
 Only the item is carried over. The decision is taken again on the new text: this year's notice
 may have dropped last year's photo demands, or added a quota, and rules 3–8 judge what it asks.
@@ -139,10 +140,12 @@ class PrecedentIndex:
         *,
         default: float,
         floor: float,
-        min_trials: int,
     ) -> None:
-        """Set the similarity cut from the examples themselves (leave-one-out, see module doc);
-        with fewer than ``min_trials`` trial pins at or above ``floor``, the ``default`` cut."""
+        """Set the similarity cut from the examples themselves (leave-one-out, see module doc).
+
+        ``retrieved_item`` should be retrieval without the examples' learned words: a held-out
+        example's own words would otherwise make retrieval look better on it than on new tasks.
+        """
         self.min_similarity = -math.inf
         trials = []
         for k, ex in enumerate(self.examples):
@@ -155,24 +158,23 @@ class PrecedentIndex:
                         retrieved_item(ex.task) == ex.duty_item,
                     )
                 )
-        if sum(t.similarity >= floor for t in trials) < min_trials:
-            self.min_similarity = default
-        else:
-            self.min_similarity = best_cut(trials, floor)
+        self.min_similarity = best_cut(trials, default=default, floor=floor)
 
 
-def best_cut(trials: Sequence[TrialPin], floor: float) -> float:
-    """The lowest similarity cut (not below ``floor``) with the largest positive net gain of
-    following precedents over retrieval; infinity when no cut gains."""
-    best_gain, best = 0, math.inf
-    # ascending, ties to the higher cut: pins that gain nothing net are not worth making
-    for cut in sorted({t.similarity for t in trials if t.similarity >= floor}):
-        gain = sum(
+def best_cut(trials: Sequence[TrialPin], *, default: float, floor: float) -> float:
+    """The similarity cut with the largest net gain of following precedents over retrieval
+    (items fixed minus items broken, over the trials at or above it), the packaged default
+    winning ties: the examples move the cut only when they show it would do better elsewhere —
+    down where more precedents would have helped, up past precedents that would have misled.
+    Never below ``floor``; infinity (no precedents) when every cut down to the floor loses."""
+
+    def gain(cut: float) -> int:
+        return sum(
             int(t.precedent_right) - int(t.retrieval_right) for t in trials if t.similarity >= cut
         )
-        if gain > 0 and gain >= best_gain:
-            best_gain, best = gain, cut
-    return best
+
+    cuts = {default, math.inf} | {t.similarity for t in trials if t.similarity >= floor}
+    return max(cuts, key=lambda c: (gain(c), -abs(c - default)))
 
 
 def _sender_key(name: str) -> str:

@@ -103,13 +103,11 @@ class Screener:
         )
         if len(index):
             policy = load_data("learning")["precedents"]
+            plain = self._matcher({})  # retrieval that has not learned the held-out example
             index.calibrate(
-                lambda task: self._item_id(
-                    self.matcher.match(task, none_threshold=self.none_threshold)
-                ),
+                lambda task: self._item_id(plain.match(task, none_threshold=self.none_threshold)),
                 default=float(policy["default_similarity"]),
                 floor=float(policy["similarity_floor"]),
-                min_trials=int(policy["min_trials"]),
             )
         return index
 
