@@ -42,6 +42,17 @@ _PROCEDURAL = frozenset(
     ]
 )
 _MIN_SUBSTANCE = 2
+# A notice's top-level section heading ("三、"), and the heading of its requirements section
+# ("三、有关要求", "四、保障措施"): what follows it up to the next heading says how the work is to
+# be done (organisation, publicity, discipline, reporting), not work of its own — for the rule-7
+# test it is boilerplate (《党政机关公文格式》 GB/T 9704 numbered structure of a notice).
+_SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,2}[、．.]")
+_REQUIREMENTS = re.compile(
+    r"^\s*[一二三四五六七八九十]{1,2}[、．.]\s*(有关|工作|相关|几点|其他)?(要求|保障措施|组织保障|工作保障)"
+)
+_HEADING_MAX = 12
+# The opening formula of a notice ("为…，现将有关事项通知如下"): its reason, not a task.
+_OPENING = re.compile(r"(事项|工作|要求)?通知如下[。：:]?$")
 # Core flags that make a task core formalism only when nothing else is asked beside them, even
 # within one sentence (label rule 7: "pure chat-group check-ins").
 _CLAUSE_SEPARABLE = frozenset({"digital_formalism"})
@@ -81,7 +92,14 @@ def core_formalism(
     if title_flags and not _title_joins_work(task.title, title_flags):
         return True
     flagged_starts = [(f.start, f.end) for f in core if f.field == "body"]
+    in_requirements = False
     for sentence in split_sentences(task.body):
+        if _SECTION.match(sentence.text):
+            in_requirements = bool(_REQUIREMENTS.match(sentence.text))
+            if len(sentence.text.strip()) <= _HEADING_MAX:
+                continue  # a bare heading ("一、主要任务。") names a section, not work
+        if in_requirements or _OPENING.search(sentence.text):
+            continue  # how the work is to be done, or the opening formula: no work of its own
         if not acts.is_directive(sentence.text):
             continue
         if acts.boilerplate.search(sentence.text):
