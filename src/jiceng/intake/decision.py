@@ -51,6 +51,10 @@ _REQUIREMENTS = re.compile(
     r"^\s*[一二三四五六七八九十]{1,2}[、．.]\s*(有关|工作|相关|几点|其他)?(要求|保障措施|组织保障|工作保障)"
 )
 _HEADING_MAX = 12
+# A clause about a meeting: convening or attending it, leave from it.
+_MEETING = re.compile(
+    r"会议|开会|参会|到会|陪会|会上|会后|调度会|部署会|推进会|例会|请假|参加|出席"
+)
 # The opening formula of a notice ("为…，现将有关事项通知如下"): its reason, not a task.
 _OPENING = re.compile(r"(事项|工作|要求)?通知如下[。：:]?$")
 # Core flags that make a task core formalism only when nothing else is asked beside them, even
@@ -117,6 +121,23 @@ def core_formalism(
         if len(substance) >= _MIN_SUBSTANCE:
             return False
     return True
+
+
+def _meetings_only(task: Task, flags: Sequence[Flag], acts: ActAnalyzer) -> bool:
+    """A notice that flags a meeting burden and says nothing but meetings: every clause of its
+    body with substance convenes or attends a meeting or relays it in further meetings ("每周召开
+    调度会，主要领导本人参加，会后再召开村级会议"). Its core is the meetings themselves (label
+    rule 7), not work to revise; a clause asking anything else (the work, photos, a report)
+    leaves a task to revise."""
+    if not any(f.code == "meeting_burden" for f in flags):
+        return False
+    said = [
+        c.text
+        for c in split_clauses(task.body)
+        if not acts.boilerplate.search(c.text)
+        and len([t for t in content_tokens(c.text) if t not in _PROCEDURAL]) >= _MIN_SUBSTANCE
+    ]
+    return bool(said) and all(_MEETING.search(text) for text in said)
 
 
 def _free_clause(
@@ -328,7 +349,7 @@ def decide(
         return Verdict(Decision.ADMIT, item.id, category, [], reasons)
     reasons.extend(_flag_reason(f) for f in flags)
     reasons.extend(escalation_reasons)
-    if core_formalism(task, flags, specs, acts):
+    if core_formalism(task, flags, specs, acts) or _meetings_only(task, flags, acts):
         reasons.append("结论：退回（规则7）。任务的核心要求本身就是形式主义，删去后没有实质工作。")
         return Verdict(Decision.REJECT, item.id, category, flags, reasons)
     codes = "、".join(dict.fromkeys(f.label_zh for f in flags))
