@@ -131,13 +131,17 @@ def _meetings_only(task: Task, flags: Sequence[Flag], acts: ActAnalyzer) -> bool
     leaves a task to revise."""
     if not any(f.code == "meeting_burden" for f in flags):
         return False
-    said = [
-        c.text
-        for c in split_clauses(task.body)
-        if not acts.boilerplate.search(c.text)
-        and len([t for t in content_tokens(c.text) if t not in _PROCEDURAL]) >= _MIN_SUBSTANCE
-    ]
-    return bool(said) and all(_MEETING.search(text) for text in said)
+    meetings = False
+    for clause in split_clauses(task.body):
+        if _MEETING.search(clause.text):
+            meetings = True
+            continue
+        if acts.boilerplate.search(clause.text):
+            continue
+        substance = [t for t in content_tokens(clause.text) if t not in _PROCEDURAL]
+        if len(substance) >= _MIN_SUBSTANCE:
+            return False  # something else is said: the first such clause settles it
+    return meetings
 
 
 def _free_clause(
