@@ -98,6 +98,7 @@ def test_an_off_list_precedent_keeps_the_task_off_list() -> None:
     assert result.duty_item is None
     assert result.decision.value == "reject"
     assert any("R1-7" in r for r in result.reasons)
+    assert not any("低于阈值" in r for r in result.reasons)  # it is the precedent, not the score
 
 
 def test_rule7_rejects_and_unknown_items_are_not_precedents() -> None:

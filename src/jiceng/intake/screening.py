@@ -159,7 +159,8 @@ class Screener:
         item = self._items_by_id.get(precedent.duty_item or "")
         if item is None:
             note = precedent.note("清单外事项（无对应履职事项）")
-            return MatchOutcome(None, match.score, match.candidates, match.asked_acts, notes=[note])
+            # no candidates: the "closest item below the threshold" wording would not be true here
+            return MatchOutcome(None, match.score, [], match.asked_acts, notes=[note])
         note = precedent.note(f"{item.id}“{item.name}”")
         score = dict((c.id, s) for c, s in match.candidates).get(item.id, match.score)
         candidates = [(item, score), *[(c, s) for c, s in match.candidates if c.id != item.id]]
