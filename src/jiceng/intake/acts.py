@@ -48,6 +48,7 @@ class ActAnalyzer:
         self.not_after = re.compile(data["other_agent"]["not_after"])
         self.not_after_power = re.compile(data["other_agent"]["not_after_power"])
         self.assist = re.compile(data["assist"]["re"])
+        self.forbidden = re.compile(data["assist"]["forbidden"])
         self.power = re.compile(data["power"]["re"])
         self.power_label: str = data["power"]["label"]
         self.not_object = re.compile(data["power"]["not_object"])
@@ -107,6 +108,8 @@ class ActAnalyzer:
                 for m in rx.finditer(clause_masked):
                     if self.assist.search(clause_masked[: m.start()]):
                         continue  # "协助执法人员抽样": the cooperating role
+                    if self.forbidden.search(clause_masked[: m.start()]):
+                        continue  # "严禁由干部代缴保费": the sender forbids it
                     if self.not_after.search(clause_masked[m.end() :]):
                         continue  # "查处时请乡镇派人": when the department acts
                     s, e = clause.start + m.start(), clause.start + m.end()
@@ -168,6 +171,8 @@ class ActAnalyzer:
             for m in self.lead_decision.finditer(clause_masked):
                 if m.group() not in own or self.assist.search(clause_masked[: m.start()]):
                     continue
+                if self.forbidden.search(clause_masked[: m.start()]):
+                    continue  # "不得自行认定": the sender forbids it
                 if self.agent_noun.match(clause_masked, m.end()):
                     continue  # "鉴定单位进场时": who decides, not an act asked
                 if m.group() in item.name and not addressed:
