@@ -42,6 +42,9 @@ _TITLE_FRAME = re.compile(
     r"^关于|的(通知|函|提醒|提示|紧急通知|补充通知)$|（[^）]*）$|\([^)]*\)$|提醒$|提示$"
 )
 
+# A sender that is the township's own office ("××街道党政综合办公室", "××镇人民政府"), not a county body.
+_TOWNSHIP_BODY = re.compile(r"街道|[镇乡](人民政府|政府|党委|办公室|党政)")
+
 
 @dataclass(slots=True)
 class MatchOutcome:
@@ -307,15 +310,28 @@ class ItemMatcher:
                 ask_weight=self.policy["ask_weight"],
                 ask_advantage=self.policy["basic_ask_advantage"],
             )
+        foreign = -1  # another department's 配合/收回 item that won, set aside (see below)
+        if best >= 0 and self._foreign(task.from_department, best, fits):
+            foreign = best
+            best = self._senders_own(best, order, adjusted, fits)
         if best >= 0:
             order = np.array([best, *[i for i in order if i != best]])
         candidates = [(self.items[i], float(adjusted[i])) for i in order]
         strength = self.strength(task, parts, bag)
+        if best < 0 and foreign >= 0:
+            item = self.items[foreign]
+            note = (
+                f"最接近的事项“{item.name}”由{item.lead_department}牵头，发文单位"
+                f"“{task.from_department}”既非该部门及其所属单位，也非相应议事协调机构办公室；"
+                "部门交办的应是本部门牵头的工作，与他部门事项仅有个别用语相同，视为清单外事项。"
+            )
+            return MatchOutcome(None, strength, candidates, asked, notes=[note])
         notes: list[str] = []
-        if best >= 0 and strength < none_threshold and fits[best] is True:
+        if best >= 0 and strength < none_threshold and fits[best] is True and foreign < 0:
             # The sender as evidence: a department writing about the topic of a 配合/收回 item
             # it leads is not sending unlisted work; loose wording (a chat message, colloquial
-            # names) is what kept the coverage low.
+            # names) is what kept the coverage low. (Not for a candidate that only replaced
+            # another department's winner: the notice's words were not about it.)
             notes.append(
                 f"匹配度 {strength:.2f} 低于阈值 {none_threshold:.2f}，但发文单位是该事项的"
                 "牵头部门，通知所涉正是其牵头事项，故仍按该事项审查。"
@@ -342,6 +358,37 @@ class ItemMatcher:
             sender_plausible=fits[best],
             notes=notes,
         )
+
+    def _foreign(self, sender: str, i: int, fits: Sequence[bool | None]) -> bool:
+        """Whether item ``i`` is a 配合/收回 item of a department other than the sender: known
+        not to be it, or named so differently that it cannot be ("县税务局" vs "县市场监督管理局",
+        DepartmentMatcher.distinct) when the sender is a county body, not the township's own
+        office."""
+        item = self.items[i]
+        if item.category is Category.BASIC or fits[i] is True:
+            return False
+        if fits[i] is False:
+            return True
+        return not _TOWNSHIP_BODY.search(sender) and self.departments.distinct(
+            sender, item.lead_department
+        )
+
+    def _senders_own(
+        self, best: int, order: np.ndarray, adjusted: np.ndarray, fits: Sequence[bool | None]
+    ) -> int:
+        """A county department pushes down work of its own remit (label rules 2-4 all read the
+        task against the sender's items). When the winner is a 配合/收回 item of a department the
+        sender is known NOT to be (nor one of its units, nor a coordinating office for the
+        topic), what links them is a shared word ("等级评定" of a different trade, "调查" of a
+        different survey), not the topic: a candidate the sender does lead, scoring at least
+        ``own_topic_ratio`` of the winner, takes its place; without one the task is off the
+        list (rule 5), -1."""
+        floor = self.policy["own_topic_ratio"] * adjusted[best]
+        for i in order:
+            i = int(i)
+            if i != best and fits[i] is True and adjusted[i] >= floor:
+                return i
+        return -1
 
     def shared_terms(
         self, task: Task, item: DutyItem, bag: dict[str, float] | None = None, limit: int = 5
