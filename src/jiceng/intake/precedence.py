@@ -27,6 +27,7 @@ from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.acts import ActAnalyzer, ActEvidence
 from jiceng.intake.records import Task
 from jiceng.text.retrieval import BM25Index
+from jiceng.text.sentences import split_clauses
 from jiceng.text.tokenize import tokenize
 
 # The weighted bag of words and synonym-group tokens of weighted text parts.
@@ -149,7 +150,7 @@ class ReturnedPowers:
             )
             words = {
                 w
-                for w in tokenize(item.name)
+                for w in tokenize(item.name) + self._power_words(item.content)
                 if len(w) >= 2
                 and w not in others
                 and w not in item.lead_department
@@ -164,6 +165,20 @@ class ReturnedPowers:
                     )
                     found.setdefault(i, []).append(ev)
                     break
+
+    def _power_words(self, content: str) -> list[str]:
+        """Words of a 收回 item's content that describe the power it keeps ("外出请假审批",
+        "审核确定救助对象…拨付资金"), for ``add_done_by_township``: not the offences an
+        enforcement power punishes (what follows 查处/处罚 names the unlawful act, "查处非法采伐",
+        not a power: the township doing the lawful act is not exercising it), and not the
+        generic handling verbs (发放, 登记…: ordinary township work on its own items)."""
+        enforcement = self.acts.kinds["enforcement"]
+        words: list[str] = []
+        for clause in split_clauses(content):
+            m = enforcement.search(clause.text)
+            text = clause.text[: m.start()] if m else clause.text
+            words.extend(w for w in tokenize(text) if not self.acts.power.search(w))
+        return words
 
     def _named_as_act(self, word: str, clause: str) -> bool:
         """``word`` in ``clause`` other than as a time phrase ("鉴定结论出具后由镇里送达",
