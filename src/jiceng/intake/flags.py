@@ -18,9 +18,15 @@ from jiceng.text.regexguard import guarded
 from jiceng.text.sentences import Span, split_clauses, split_sentences
 
 # The sender forbids or removes the thing just named: "不得要求……", "取消……", "不另行组织……".
+# The negation scopes over its whole verb phrase (up to 14 characters), a prepositional phrase before
+# the verb included
+# ("不在工作群报进度", "不再要求层层签订责任状", "不对门头作统一要求").
 _NEGATION = re.compile(
-    r"(不得|严禁|禁止|不再|不另行|不另|无需|不需|不要求|取消|不搞|避免|杜绝|不必|减少)[^，。；]{0,6}$"
+    r"(不得|严禁|禁止|不再|不另行|不另|无需|不需|不要求|取消|不搞|避免|杜绝|不必|减少"
+    r"|不(在|向|往|通过|用|以|对))[^，。；]{0,14}$"
 )
+# ... or follows the thing named, in the same clause ("上墙制度不作统一要求", "照片不做硬性规定").
+_NEGATED_AFTER = re.compile(r"[^，。；]{0,16}?不(作|做|再|予)[^，。；]{0,4}(要求|规定)")
 # A facility the notice wants built: checked against the matched item (a station the duty list
 # itself names, e.g. one the law requires, is not a signboard demand).
 _FACILITY = re.compile(r"[\u4e00-\u9fff]{2,8}?(服务站|工作站|工作室|站|室|中心|之家)")
@@ -207,7 +213,10 @@ class FlagDetector:
                 clause = _clause_at(clauses, match.start()) or Span(0, len(s_text), s_text)
                 last = _clause_at(clauses, max(match.end() - 1, match.start())) or clause
                 before = s_text[clause.start : match.start()]
-                if spec.negatable and _NEGATION.search(before):
+                if spec.negatable and (
+                    _NEGATION.search(before)
+                    or _NEGATED_AFTER.match(s_text, match.end(), last.end)
+                ):
                     continue
                 # traps are looked for in every clause the evidence touches
                 context = s_text[clause.start : last.end]
