@@ -262,6 +262,9 @@ class ItemMatcher:
         asked_kinds = frozenset(a.kind for a in asked)
         bonus, fits = self._sender_fit(task.from_department)
         adjusted = raw * self._act_factors(asked_kinds) * bonus
+        item_kinds = self.item_kinds
+        if asked_kinds:
+            item_kinds = self._narrow_returned(asked, asked_kinds, raw, adjusted, bonus)
         named = self.returned.named(task, raw)
         self.returned.add_done_by_township(task, adjusted, named)
         for i in named:  # the ask handles this returned power itself: as if its act were asked
@@ -274,7 +277,7 @@ class ItemMatcher:
                 order,
                 adjusted,
                 items=self.items,
-                item_kinds=self.item_kinds,
+                item_kinds=item_kinds,
                 licensed=self.licensed,
                 asked_kinds=asked_kinds,
                 named=named,
@@ -358,6 +361,54 @@ class ItemMatcher:
             sender_plausible=fits[best],
             notes=notes,
         )
+
+    def _narrow_returned(
+        self,
+        asked: Sequence[ActEvidence],
+        asked_kinds: frozenset[str],
+        raw: np.ndarray,
+        adjusted: np.ndarray,
+        bonus: np.ndarray,
+    ) -> Sequence[set[str]]:
+        """Returned items are written narrowly: what the department took back. A 收回 item whose
+        act kind is enforcement like the act asked ("执法检查" and "行政处罚" both are) but whose
+        text names none of the asked act's words nor their heads (Chinese compounds are
+        right-headed: "作出行政处罚" is named by "处罚"), next to a 配合 item of its domain whose
+        lead does that kind of act too ("实施…监督检查和执法"), is not the act asked: the kind alone
+        cannot tell the two apart, and the lead's unlisted core job (inspecting, ordering
+        rectification) is label rule 3, not rule 4 (sample README precedence applies only when
+        "the act a task asks for is itself listed as a 收回 item"). Such items lose the act factor;
+        the kinds returned (a copy when any is dropped) are what ``returned_precedence`` reads.
+        Enforcement only: professional acts are named in too many forms ("出具安全鉴定报告" for
+        "鉴定并出具报告") for words to tell."""
+        top = [int(i) for i in np.argsort(-adjusted, kind="stable")[: int(self.policy["top_k"])]]
+        out: list[set[str]] | None = None
+        for i in top:
+            item = self.items[i]
+            overlap = asked_kinds & self.item_kinds[i] & {"enforcement"}
+            if item.category is not Category.RETURNED or not overlap:
+                continue
+            text = item.name + item.content
+            if any(
+                w in text or w[-2:] in text  # or the head of a compound ("行政处罚" -> "处罚")
+                for a in asked
+                if a.kind in overlap
+                for w in content_tokens(a.evidence)
+                if len(w) >= 2
+            ):
+                continue
+            if not any(
+                self.items[j].category is Category.COOPERATING
+                and self.items[j].domain == item.domain
+                and overlap & self.item_kinds[j]
+                for j in top
+            ):
+                continue
+            if out is None:
+                out = list(self.item_kinds)
+            out[i] = self.item_kinds[i] - overlap
+            adjusted[i] = raw[i] * self.policy["returned_without_act"] * bonus[i]
+        return out if out is not None else self.item_kinds
 
     def _foreign(self, sender: str, i: int, fits: Sequence[bool | None]) -> bool:
         """Whether item ``i`` is a 配合/收回 item of a department other than the sender: known
