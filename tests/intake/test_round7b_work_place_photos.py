@@ -1,0 +1,19 @@
+"""Round 7b: photos demanded at each routine work place ("每个回收点", "每个摊位") prove the work
+was done — excessive traces — unlike photos of each hazard or problem found (label rule 8)."""
+
+from jiceng.intake.flags import FlagDetector
+
+detector = FlagDetector()
+
+
+def codes(body: str) -> set[str]:
+    return {f.code for f in detector.detect_text("body", body)}
+
+
+def test_photos_at_each_routine_work_place_are_traces() -> None:
+    body = "每个回收点的保洁员上岗后拍照两张，发到镇环卫工作群。"
+    assert "excessive_traces" in codes(body)
+
+
+def test_photos_of_each_hazard_found_are_not() -> None:
+    assert "excessive_traces" not in codes("每处隐患拍照两张，注明位置后报县应急局。")
