@@ -11,7 +11,7 @@ def codes(body: str) -> set[str]:
 
 
 def test_photos_at_each_routine_work_place_are_traces() -> None:
-    body = "每个回收点的保洁员上岗后拍照两张，发到镇环卫工作群。"
+    body = "每个回收点的保洁员上岗后拍一张照片发到镇环卫工作群。"
     assert "excessive_traces" in codes(body)
 
 
