@@ -18,9 +18,8 @@ from jiceng.text.regexguard import guarded
 from jiceng.text.sentences import Span, split_clauses, split_sentences
 
 # The sender forbids or removes the thing just named: "不得要求……", "取消……", "不另行组织……".
-# The negation scopes over its whole verb phrase (up to 14 characters), a prepositional phrase before
-# the verb included
-# ("不在工作群报进度", "不再要求层层签订责任状", "不对门头作统一要求").
+# The negation scopes over its whole verb phrase (up to 14 characters), a prepositional phrase
+# before the verb included ("不在工作群报进度", "不再要求层层签订责任状", "不对门头作统一要求").
 _NEGATION = re.compile(
     r"(不得|严禁|禁止|不再|不另行|不另|无需|不需|不要求|取消|不搞|避免|杜绝|不必|减少"
     r"|不(在|向|往|通过|用|以|对))[^，。；]{0,14}$"
@@ -96,6 +95,15 @@ def _clause_at(clauses: Sequence[Span], pos: int) -> Span | None:
         if clause.start <= pos < clause.end:
             return clause
     return None
+
+
+def _clause_before(clauses: Sequence[Span], clause: Span) -> Span | None:
+    prev = None
+    for c in clauses:
+        if c.start >= clause.start:
+            return prev
+        prev = c
+    return prev
 
 
 class FlagDetector:
@@ -218,8 +226,11 @@ class FlagDetector:
                     or _NEGATED_AFTER.match(s_text, match.end(), last.end)
                 ):
                     continue
-                # traps are looked for in every clause the evidence touches
-                context = s_text[clause.start : last.end]
+                # traps are looked for in every clause the evidence touches, and in the clause
+                # before it: the thing signed or the law requiring a station is often named there
+                # as the topic ("审批表等法律文书，须由申请人签字", "根据《X法》…规定，设立…")
+                prev = _clause_before(clauses, clause)
+                context = s_text[(prev or clause).start : last.end]
                 if any(trap.search(context) for trap in spec.traps):
                     continue
                 if (
