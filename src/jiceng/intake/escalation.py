@@ -82,6 +82,21 @@ def _percentages(text: str) -> list[tuple[str, float, int, int]]:
     ]
 
 
+# A date that is a deadline, not a start ("自3月1日开始") nor the notice's own date on its sign-off
+# line ("2025年2月24日"): said with 前/完成/截止… after it, or 于/截至 before it.
+_DEADLINE_AFTER = re.compile(r"\s*(前|以前|之前|完成|结束|截止|为止|报|上报|报送|交)")
+_DEADLINE_BEFORE = re.compile(r"(于|在|截至|截止|到)\s*$")
+
+
+def _deadline_dates(text: str) -> list[tuple[int, int, int]]:
+    """``_dates`` that are deadlines (the body's dates; upstream requirements state only those)."""
+    return [
+        (d, s, e)
+        for d, s, e in _dates(text)
+        if _DEADLINE_AFTER.match(text, e) or _DEADLINE_BEFORE.search(text, max(0, s - 3), s)
+    ]
+
+
 def _dates(text: str) -> list[tuple[int, int, int]]:
     """(month*100 + day, start, end) of each calendar date ("6月底", "5月31日")."""
     out = []
@@ -128,7 +143,7 @@ class EscalationDetector:
             )
 
         up_dates = _dates(up.requirement)
-        body_dates = _dates(task.body)
+        body_dates = _deadline_dates(task.body)
         if up_dates and body_dates:
             earliest_up = min(d for d, _, _ in up_dates)
             d, s, e = min(body_dates)
