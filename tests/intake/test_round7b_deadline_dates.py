@@ -24,3 +24,10 @@ def test_start_date_and_sign_off_date_are_not_deadlines() -> None:
 def test_an_earlier_deadline_is_still_escalation() -> None:
     body = "春季造林核查请于5月31日前完成，逾期不候。\n县林业局\n2025年3月20日"
     assert codes(body) == ["escalation"]
+
+
+def test_a_bare_report_verb_with_what_is_reported_is_reporting() -> None:
+    up = Upstream("市农业农村局", None, "各县每月5日前报送耕地保护进度")
+    body = "从下周起各镇每周一上午报上周耕地保护进度表，请安排专人负责。"
+    flags = detector.detect(make_task(body, upstream=up))[0]
+    assert [f.code for f in flags] == ["escalation"]
