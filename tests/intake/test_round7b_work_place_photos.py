@@ -17,3 +17,13 @@ def test_photos_at_each_routine_work_place_are_traces() -> None:
 
 def test_photos_of_each_hazard_found_are_not() -> None:
     assert "excessive_traces" not in codes("每处隐患拍照两张，注明位置后报县应急局。")
+
+
+def test_photos_at_each_work_point_before_and_after_are_traces() -> None:
+    body = "每个消杀点位在作业前、作业后各拍3张照片，交镇爱卫办存档。"
+    assert "excessive_traces" in codes(body)
+
+
+def test_photos_of_each_parcel_checked_are_not() -> None:
+    body = "请逐个核实图斑地块的现状，对每个点位拍摄一组现场照片，填写核查表。"
+    assert "excessive_traces" not in codes(body)
