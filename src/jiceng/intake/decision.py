@@ -60,6 +60,14 @@ _OPENING = re.compile(r"(事项|工作|要求)?通知如下[。：:]?$")
 # Core flags that make a task core formalism only when nothing else is asked beside them, even
 # within one sentence (label rule 7: "pure chat-group check-ins").
 _CLAUSE_SEPARABLE = frozenset({"digital_formalism"})
+# A clause that only sends something back: what is reported named before the report verb ("名单请于
+# 周五前报县局", "把各村激活数报镇里汇总"), or the deadline alone ("月底前必须完成"). A sentence made
+# only of such clauses asks no work of its own (label rule 8: a report needed once is no work
+# beside the formalism it reports on).
+_REPORT_BACK = re.compile(
+    r"(名单|人数|数据|[^人]数|情况|表|进度|总结|结果)[^，。；：]{0,12}?(报送|上报|报|反馈)[^，。；：]{0,10}$"
+    r"|^[^，。；：]{0,10}(前|内)(必须|务必|须|要)?(完成|报结)$"
+)
 _ENFORCEMENT_KINDS = re.compile(r"enforcement|professional|payment")
 
 
@@ -108,6 +116,8 @@ def core_formalism(
             continue
         if acts.boilerplate.search(sentence.text):
             continue  # office formulas ("加强组织领导…确保落到实处") ask no work of their own
+        if _reports_back(sentence.text):
+            continue
         codes = {
             f.code for f in core if f.field == "body" and sentence.start <= f.start < sentence.end
         }
@@ -121,6 +131,12 @@ def core_formalism(
         if len(substance) >= _MIN_SUBSTANCE:
             return False
     return True
+
+
+def _reports_back(sentence: str) -> bool:
+    clauses = [c.text.strip().rstrip("。，；,;") for c in split_clauses(sentence)]
+    clauses = [c for c in clauses if c]
+    return bool(clauses) and all(_REPORT_BACK.search(c) for c in clauses)
 
 
 def _meetings_only(task: Task, flags: Sequence[Flag], acts: ActAnalyzer) -> bool:
