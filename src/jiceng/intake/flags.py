@@ -26,6 +26,7 @@ _NEGATION = re.compile(
 )
 # ... or follows the thing named, in the same clause ("上墙制度不作统一要求", "照片不做硬性规定").
 _NEGATED_AFTER = re.compile(r"[^，。；]{0,16}?不(作|做|再|予)[^，。；]{0,4}(要求|规定)")
+_SIGNING = re.compile(r"签字|签名|手印")
 # A facility the notice wants built: checked against the matched item (a station the duty list
 # itself names, e.g. one the law requires, is not a signboard demand).
 _FACILITY = re.compile(r"[\u4e00-\u9fff]{2,8}?(服务站|工作站|工作室|站|室|中心|之家)")
@@ -175,7 +176,17 @@ class FlagDetector:
         clause = _clause_at(clauses, flag.start - sentence.start)
         if clause is None:
             return True
-        return any(self._any[code].search(clause.text) for code in absorbers)
+        if any(self._any[code].search(clause.text) for code in absorbers):
+            return True
+        # the clause before may name the pledge signed as its topic ("签订承诺书，每户户主签字按
+        # 手印"): signatures and thumbprints on it are its own burden (photos of it are not)
+        prev = _clause_before(clauses, clause)
+        return (
+            prev is not None
+            and "pledge_veto" in absorbers
+            and _SIGNING.search(flag.evidence) is not None
+            and bool(self._any["pledge_veto"].search(prev.text))
+        )
 
     def pattern_hits(
         self, field: str, text: str, item: DutyItem | None = None
