@@ -1,0 +1,26 @@
+"""Round 7b: the inspection burden is the township inspected. The acceptance visit of a creation
+or 示范 it is asked to take part in is the creation's own burden (creation_activity), and
+residents' appraisal scoring a finished project scores the works, not the township."""
+
+from jiceng.intake.flags import FlagDetector
+
+detector = FlagDetector()
+
+
+def codes(text: str) -> set[str]:
+    return {f.code for f in detector.detect_text("body", text)}
+
+
+def test_the_acceptance_of_a_creation_is_the_creation_s_burden() -> None:
+    text = "各乡要积极争创“森林防火示范村”，按创建标准做好迎检准备，年底县里命名。"
+    assert "inspection_burden" not in codes(text)
+    assert "creation_activity" in codes(text)
+
+
+def test_residents_appraising_a_project_is_not_an_inspection() -> None:
+    text = "文化广场下月竣工验收，请各镇推荐几名居民代表，验收当天到场参与评议打分。"
+    assert "inspection_burden" not in codes(text)
+
+
+def test_a_pre_inspection_of_the_township_still_is() -> None:
+    assert "inspection_burden" in codes("省里暗访前，县里先组织一次预检，各乡准备好全部台账。")
