@@ -38,3 +38,8 @@ def test_one_photo_of_the_problem_is_not() -> None:
 )
 def test_photos_posted_through_a_group_or_app_are_both_flags(body: str) -> None:
     assert {"excessive_traces", "digital_formalism"} <= codes(body)
+
+
+def test_a_video_the_department_publishes_is_not_posted_by_the_township() -> None:
+    text = "县里的防诈骗宣传视频发布后，请各村干部转发到村民群。"
+    assert "excessive_traces" not in codes(text)
