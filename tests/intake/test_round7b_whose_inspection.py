@@ -24,3 +24,13 @@ def test_residents_appraising_a_project_is_not_an_inspection() -> None:
 
 def test_a_pre_inspection_of_the_township_still_is() -> None:
     assert "inspection_burden" in codes("省里暗访前，县里先组织一次预检，各乡准备好全部台账。")
+
+
+def test_the_township_checking_the_businesses_of_its_area_is_not_inspected() -> None:
+    text = "请各乡每月组织一次消防检查，对辖区小旅馆挨家查看灭火器和疏散通道，按检查表打分。"
+    assert "inspection_burden" not in codes(text)
+
+
+def test_the_county_checking_the_townships_every_month_still_is() -> None:
+    text = "县安委办每月组织一次检查，按得分对各乡排名通报。"
+    assert "inspection_burden" in codes(text)
