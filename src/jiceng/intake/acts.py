@@ -43,6 +43,7 @@ class ActAnalyzer:
         self._any_kind = guarded("|".join(f"(?:{data[k]['re']})" for k in ACT_KINDS))
         self.labels = {k: data[k]["label"] for k in ACT_KINDS}
         self.other_agent = re.compile(data["other_agent"]["re"])
+        self.done = re.compile(data["other_agent"]["done"])
         self.subject = re.compile(data["other_agent"]["subject"])
         self.township = re.compile(data["other_agent"]["township"])
         self.not_after = re.compile(data["other_agent"]["not_after"])
@@ -259,7 +260,11 @@ class ActAnalyzer:
                 carried_other = True
             elif self.township.search(clause.text):
                 carried_other = False
-            yield clause, carried_other or bool(self.other_agent.search(clause.text))
+            yield clause, (
+                carried_other
+                or bool(self.other_agent.search(clause.text))
+                or bool(self.done.search(clause.text))
+            )
 
     def others_work(self, text: str) -> str:
         """The clauses of ``text`` whose work someone other than the township performs."""
