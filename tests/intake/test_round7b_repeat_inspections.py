@@ -26,4 +26,6 @@ def test_repeated_inspections_are_flagged(text: str) -> None:
 
 
 def test_a_single_check_is_not() -> None:
-    assert "inspection_burden" not in codes("请各乡在汛前对山塘开展一次安全检查，发现隐患及时报告。")
+    assert "inspection_burden" not in codes(
+        "请各乡在汛前对山塘开展一次安全检查，发现隐患及时报告。"
+    )

@@ -260,11 +260,8 @@ class ActAnalyzer:
                 carried_other = True
             elif self.township.search(clause.text):
                 carried_other = False
-            yield clause, (
-                carried_other
-                or bool(self.other_agent.search(clause.text))
-                or bool(self.done.search(clause.text))
-            )
+            other = bool(self.other_agent.search(clause.text) or self.done.search(clause.text))
+            yield clause, carried_other or other
 
     def others_work(self, text: str) -> str:
         """The clauses of ``text`` whose work someone other than the township performs."""

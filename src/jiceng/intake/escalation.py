@@ -36,7 +36,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"探访|走访|上门|入户|巡查|巡护|巡河|巡山|随访|下河|下村|到河|到村|到现场"),
     ),
     # (a bare 报 with what is reported is a report too: "每周一报进度表", "报上周情况")
-    ("report", re.compile(r"报送|上报|报告|填报|统计|报表|报$|更新|报[^，。；]{0,12}(进度|情况|表|数)")),
+    (
+        "report",
+        re.compile(r"报送|上报|报告|填报|统计|报表|报$|更新|报[^，。；]{0,12}(进度|情况|表|数)"),
+    ),
 )
 _PERCENT = re.compile(r"([\u4e00-\u9fff]{0,6}率)?[^。；，\d%]{0,10}?(\d+(?:\.\d+)?)\s*[%％]")
 _DATE = re.compile(r"(\d{1,2})\s*月\s*(底|末|(\d{1,2})\s*日)")

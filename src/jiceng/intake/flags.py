@@ -233,8 +233,7 @@ class FlagDetector:
                 last = _clause_at(clauses, max(match.end() - 1, match.start())) or clause
                 before = s_text[clause.start : match.start()]
                 if spec.negatable and (
-                    _NEGATION.search(before)
-                    or _NEGATED_AFTER.match(s_text, match.end(), last.end)
+                    _NEGATION.search(before) or _NEGATED_AFTER.match(s_text, match.end(), last.end)
                 ):
                     continue
                 # traps are looked for in every clause the evidence touches, and in the clause
