@@ -262,7 +262,7 @@ class ItemMatcher:
         asked_kinds = frozenset(a.kind for a in asked)
         bonus, fits = self._sender_fit(task.from_department)
         adjusted = raw * self._act_factors(asked_kinds) * bonus
-        item_kinds = self.item_kinds
+        item_kinds: Sequence[set[str]] = self.item_kinds
         if asked_kinds:
             item_kinds = self._narrow_returned(asked, asked_kinds, raw, adjusted, bonus)
         named = self.returned.named(task, raw)
