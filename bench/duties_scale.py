@@ -48,7 +48,9 @@ def main() -> int:
     from jiceng.duties.parsing import dump_duty_csv, parse_duty_list
     from jiceng.duties.services import import_duty_list
 
-    template = parse_duty_list(resources.files("jiceng.duties").joinpath("data/county_template.csv").read_bytes(), "t.csv").items
+    template = parse_duty_list(
+        resources.files("jiceng.duties").joinpath("data/county_template.csv").read_bytes(), "t.csv"
+    ).items
     # Grow the template to the requested size with numbered variants (a real list's size).
     items: list[DutyItem] = []
     counters = {c: 0 for c in Category}
@@ -59,15 +61,31 @@ def main() -> int:
                 break
             counters[base.category] += 1
             round_no = len(items) // len(template)
-            items.append(DutyItem(f"{prefix[base.category]}-{counters[base.category]:03d}", base.category, base.domain,
-                                  base.name + (f"（{round_no + 1}）" if round_no else ""), base.content, base.basis,
-                                  base.lead_department, base.township_role))
+            items.append(
+                DutyItem(
+                    f"{prefix[base.category]}-{counters[base.category]:03d}",
+                    base.category,
+                    base.domain,
+                    base.name + (f"（{round_no + 1}）" if round_no else ""),
+                    base.content,
+                    base.basis,
+                    base.lead_department,
+                    base.township_role,
+                )
+            )
     data = dump_duty_csv(items).encode("utf-8")
 
     county = Organisation.objects.create(kind="county", name="基准县")
-    admin = User.objects.create_user("bench_admin", password="Bench-Passw0rd!", role="county_admin", organisation=county)
-    townships = [Organisation.objects.create(kind="township", name=f"基准{i:02d}镇", parent=county) for i in range(args.townships)]
-    User.objects.create_user("bench_town", password="Bench-Passw0rd!", role="township_clerk", organisation=townships[0])
+    admin = User.objects.create_user(
+        "bench_admin", password="Bench-Passw0rd!", role="county_admin", organisation=county
+    )
+    townships = [
+        Organisation.objects.create(kind="township", name=f"基准{i:02d}镇", parent=county)
+        for i in range(args.townships)
+    ]
+    User.objects.create_user(
+        "bench_town", password="Bench-Passw0rd!", role="township_clerk", organisation=townships[0]
+    )
 
     started = time.perf_counter()
     for township in townships:
@@ -87,9 +105,13 @@ def main() -> int:
     }
     client = Client()
     client.force_login(admin)
-    print(f"database: {os.environ['DATABASE_URL'].split(':')[0]}, {args.townships} townships × {len(items)} items")
-    print(f"import: {import_seconds:.2f} s total, {import_seconds / args.townships * 1000:.0f} ms per list, "
-          f"{args.townships * len(items) / import_seconds:.0f} items/s")
+    print(
+        f"database: {os.environ['DATABASE_URL'].split(':')[0]}, {args.townships} townships × {len(items)} items"
+    )
+    print(
+        f"import: {import_seconds:.2f} s total, {import_seconds / args.townships * 1000:.0f} ms per list, "
+        f"{args.townships * len(items) / import_seconds:.0f} items/s"
+    )
     print(f"{'route':<22}{'p50 ms':>10}{'p95 ms':>10}")
     for label, url in routes.items():
         client.get(url)  # warm caches (jieba dictionary, templates)

@@ -20,7 +20,9 @@ def pytest_collection_modifyitems(config, items):
         return
     selected, deselected = [], []
     for item in items:
-        uses_db = item.get_closest_marker("django_db") is not None or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+        uses_db = item.get_closest_marker("django_db") is not None or bool(
+            DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
         browser = item.get_closest_marker("e2e") is not None
         (selected if uses_db and not browser else deselected).append(item)
     if deselected:
@@ -32,7 +34,10 @@ def pytest_collection_modifyitems(config, items):
 def _fast_hashing(settings):
     # argon2 is the production hasher (tested in tests/core/test_auth.py); MD5 keeps the
     # many per-test logins fast.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", "django.contrib.auth.hashers.Argon2PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +61,9 @@ class World:
 def make_user(username: str, role: str, org, password: str = PASSWORD):
     from jiceng.core.models import User
 
-    user = User.objects.create_user(username=username, password=password, role=role, organisation=org, full_name=username)
+    user = User.objects.create_user(
+        username=username, password=password, role=role, organisation=org, full_name=username
+    )
     return user
 
 
@@ -72,9 +79,13 @@ def build_world() -> World:
         for d in range(2):
             dept = Organisation.objects.create(kind="department", name=f"县第{d}局", parent=county)
             world.departments.append(dept)
-            world.users[(c, "department_clerk", d)] = make_user(f"dept{c}{d}", "department_clerk", dept)
+            world.users[(c, "department_clerk", d)] = make_user(
+                f"dept{c}{d}", "department_clerk", dept
+            )
         for t in range(2):
-            town = Organisation.objects.create(kind="township", name=f"第{t}镇", parent=county, staff_size=40)
+            town = Organisation.objects.create(
+                kind="township", name=f"第{t}镇", parent=county, staff_size=40
+            )
             Organisation.objects.create(kind="village", name=f"第{t}镇一村", parent=town)
             world.townships.append(town)
             world.users[(c, "township_clerk", t)] = make_user(f"town{c}{t}", "township_clerk", town)

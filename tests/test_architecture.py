@@ -33,5 +33,7 @@ def test_pure_cores_do_not_import_django():
         "leaked = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.'))\n"
         "print(','.join(leaked))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "", f"pure modules pulled in Django: {result.stdout[:200]}"

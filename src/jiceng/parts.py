@@ -53,4 +53,6 @@ def parts_with(module: str) -> list[str]:
 
 
 def modules(module: str) -> list[tuple[str, ModuleType]]:
-    return [(part, importlib.import_module(f"jiceng.{part}.{module}")) for part in parts_with(module)]
+    return [
+        (part, importlib.import_module(f"jiceng.{part}.{module}")) for part in parts_with(module)
+    ]

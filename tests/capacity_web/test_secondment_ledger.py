@@ -8,13 +8,20 @@ from jiceng.ledger.models import BurdenEvent
 pytestmark = pytest.mark.django_db
 
 
-def test_recorded_secondment_is_booked_in_the_ledger_once(world, django_capture_on_commit_callbacks):
+def test_recorded_secondment_is_booked_in_the_ledger_once(
+    world, django_capture_on_commit_callbacks
+):
     admin = world.user("county_admin")
     town = world.townships[0]
     with django_capture_on_commit_callbacks(execute=True):
         item = services.record_secondment(
-            actor=admin, township=town, borrower_name="县第0局", persons=2,
-            start=date(2026, 3, 1), end=date(2026, 5, 31), reason="专项整治抽调",
+            actor=admin,
+            township=town,
+            borrower_name="县第0局",
+            persons=2,
+            start=date(2026, 3, 1),
+            end=date(2026, 5, 31),
+            reason="专项整治抽调",
         )
     events = BurdenEvent.objects.filter(township=town, type="secondment")
     assert events.count() == 3  # March, April, May

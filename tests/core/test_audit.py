@@ -28,7 +28,9 @@ def test_entries_cannot_be_edited_or_deleted_through_the_app(world):
 
 def test_create_update_delete_record_before_and_after(world):
     admin = world.user("county_admin")
-    village = create_record(Organisation, actor=admin, kind="village", name="新村", parent=world.townships[0])
+    village = create_record(
+        Organisation, actor=admin, kind="village", name="新村", parent=world.townships[0]
+    )
     created = AuditEntry.objects.filter(action="create").latest("id")
     assert created.after["name"] == "新村" and created.object_id == str(village.pk)
     update_record(village, actor=admin, name="更名村")
@@ -47,7 +49,10 @@ def test_chain_verifies_and_detects_a_direct_database_edit(world):
     assert verify_chain().ok
     target = AuditEntry.objects.order_by("id")[2]
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {AuditEntry._meta.db_table} SET note = %s WHERE id = %s", ["tampered", target.pk])
+        cursor.execute(
+            f"UPDATE {AuditEntry._meta.db_table} SET note = %s WHERE id = %s",
+            ["tampered", target.pk],
+        )
     report = verify_chain()
     assert not report.ok and report.first_broken_id == target.pk
 
@@ -60,13 +65,15 @@ def test_chain_detects_a_deleted_entry(world):
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE id = %s", [victim.pk])
     report = verify_chain()
-    assert not report.ok and report.first_broken_id is not None and report.first_broken_id > victim.pk
+    assert (
+        not report.ok and report.first_broken_id is not None and report.first_broken_id > victim.pk
+    )
 
 
 def test_audit_page_filters_and_exports_xlsx(client, world):
     admin = world.user("county_admin")
     record("create", actor=admin, note="第一条")
-    record("update", actor=admin, note="=HYPERLINK(\"x\")")
+    record("update", actor=admin, note='=HYPERLINK("x")')
     login(client, world.user("observer"))
     page = client.get(reverse("audit"), {"action": "update"})
     text = page.content.decode()
@@ -103,6 +110,8 @@ def test_cli_audit_verify_exit_codes(world, capsys):
     assert "完整" in capsys.readouterr().out
     first = AuditEntry.objects.order_by("id").first()
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {AuditEntry._meta.db_table} SET note = %s WHERE id = %s", ["x", first.pk])
+        cursor.execute(
+            f"UPDATE {AuditEntry._meta.db_table} SET note = %s WHERE id = %s", ["x", first.pk]
+        )
     assert main(["audit", "verify"]) == 1
     assert "被改动" in capsys.readouterr().err

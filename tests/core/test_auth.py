@@ -83,7 +83,9 @@ def test_passwords_are_hashed_with_argon2(settings, world):
     assert user.check_password("Another-Passw0rd!")
 
 
-@pytest.mark.parametrize("weak", ["short1A!", "alllowercaseletters", "12345678901234", "password1234"])
+@pytest.mark.parametrize(
+    "weak", ["short1A!", "alllowercaseletters", "12345678901234", "password1234"]
+)
 def test_password_rules_reject_weak_passwords(weak):
     with pytest.raises(ValidationError):
         validate_password(weak)

@@ -18,7 +18,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def filled(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     item = DutyItem("JB-001", Category.BASIC, "民生", "走访排查", "内容", "", "乡镇", "负责")
-    save_version(actor=world.user("county_admin"), duty_list=list_for(county=world.counties[0], township=None), items=[item])
+    save_version(
+        actor=world.user("county_admin"),
+        duty_list=list_for(county=world.counties[0], township=None),
+        items=[item],
+    )
     record("create", actor=world.user("county_admin"), note="备份前的记录")
     default_storage.save("tickets/1/照片.png", io.BytesIO(b"\x89PNG\r\n\x1a\nfake"))
     return world

@@ -21,7 +21,9 @@ ROWS = [
 
 
 def csv_upload(rows, name="清单.csv"):
-    return SimpleUploadedFile(name, (HEADER + "\n".join(rows) + "\n").encode("utf-8"), content_type="text/csv")
+    return SimpleUploadedFile(
+        name, (HEADER + "\n".join(rows) + "\n").encode("utf-8"), content_type="text/csv"
+    )
 
 
 def import_list(client, township=None, rows=ROWS, name="清单.csv", note=""):
@@ -36,15 +38,29 @@ def test_import_creates_a_version_and_audits(client, world):
     town = world.townships[0]
     response = import_list(client, town)
     duty_list = DutyList.objects.get(township=town)
-    assert response.status_code == 302 and response["Location"] == reverse("duties:detail", args=[duty_list.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "duties:detail", args=[duty_list.pk]
+    )
     version = duty_list.current_version()
-    assert (version.number, version.item_count, version.basic_count, version.cooperating_count, version.returned_count) == (1, 4, 2, 1, 1)
-    assert AuditEntry.objects.filter(action="import", object_type="duties.DutyList", object_id=str(duty_list.pk)).exists()
+    assert (
+        version.number,
+        version.item_count,
+        version.basic_count,
+        version.cooperating_count,
+        version.returned_count,
+    ) == (1, 4, 2, 1, 1)
+    assert AuditEntry.objects.filter(
+        action="import", object_type="duties.DutyList", object_id=str(duty_list.pk)
+    ).exists()
 
 
 def test_bad_file_imports_nothing_and_names_row_and_column(client, world):
     login(client, world.user("county_admin"))
-    bad = [*ROWS, "PH-002,配合履职事项,市场监管,缺少牵头部门的事项,内容,依据,,配合", "JB-001,基本履职事项,重复,重复编号,内容,依据,乡镇,负责"]
+    bad = [
+        *ROWS,
+        "PH-002,配合履职事项,市场监管,缺少牵头部门的事项,内容,依据,,配合",
+        "JB-001,基本履职事项,重复,重复编号,内容,依据,乡镇,负责",
+    ]
     response = import_list(client, world.townships[0], rows=bad, name="坏清单.csv")
     html = response.content.decode()
     assert response.status_code == 200
@@ -56,13 +72,22 @@ def test_reimport_keeps_the_old_version_readable_and_shows_the_diff(client, worl
     login(client, world.user("county_admin"))
     town = world.townships[0]
     import_list(client, town)
-    changed = [ROWS[0], ROWS[1].replace("组织防汛巡查", "组织防汛防台巡查"), ROWS[3], "JB-003,基本履职事项,民政,新增的事项,新增内容,依据,乡镇,负责"]
+    changed = [
+        ROWS[0],
+        ROWS[1].replace("组织防汛巡查", "组织防汛防台巡查"),
+        ROWS[3],
+        "JB-003,基本履职事项,民政,新增的事项,新增内容,依据,乡镇,负责",
+    ]
     import_list(client, town, rows=changed)
     duty_list = DutyList.objects.get(township=town)
     assert list(duty_list.versions.values_list("number", flat=True).order_by("number")) == [1, 2]
-    old_page = client.get(reverse("duties:detail", args=[duty_list.pk]), {"version": 1}).content.decode()
+    old_page = client.get(
+        reverse("duties:detail", args=[duty_list.pk]), {"version": 1}
+    ).content.decode()
     assert "配合食品安全宣传" in old_page
-    diff = client.get(reverse("duties:diff", args=[duty_list.pk]), {"from": 1, "to": 2}).content.decode()
+    diff = client.get(
+        reverse("duties:diff", args=[duty_list.pk]), {"from": 1, "to": 2}
+    ).content.decode()
     assert "新增的事项" in diff and "配合食品安全宣传" in diff and "JB-002" in diff
 
 
@@ -71,8 +96,21 @@ def test_published_xlsx_layout_imports(client, world):
     ws = wb.active
     ws.append(["某镇履职事项清单"])
     ws.append(["发布单位：某镇人民政府  2026年版"])
-    ws.append(["序号", "事项类别", "所属领域", "事项名称", "具体工作内容", "履职依据", "牵头（主管）部门", "乡镇（街道）职责"])
-    ws.append([1, "基本履职事项", "社会保障", "开展困难群众走访排查", "走访排查", "依据", "乡镇", "负责"])
+    ws.append(
+        [
+            "序号",
+            "事项类别",
+            "所属领域",
+            "事项名称",
+            "具体工作内容",
+            "履职依据",
+            "牵头（主管）部门",
+            "乡镇（街道）职责",
+        ]
+    )
+    ws.append(
+        [1, "基本履职事项", "社会保障", "开展困难群众走访排查", "走访排查", "依据", "乡镇", "负责"]
+    )
     ws.append([2, None, "应急管理", "组织防汛巡查", "巡查", "依据", "乡镇", "负责"])
     ws.merge_cells("B4:B5")
     ws.append([])
@@ -81,7 +119,9 @@ def test_published_xlsx_layout_imports(client, world):
     wb.save(buffer)
     login(client, world.user("county_admin"))
     upload = SimpleUploadedFile("公布版.xlsx", buffer.getvalue())
-    response = client.post(reverse("duties:import"), {"file": upload, "township": world.townships[1].pk})
+    response = client.post(
+        reverse("duties:import"), {"file": upload, "township": world.townships[1].pk}
+    )
     assert response.status_code == 302
     version = DutyList.objects.get(township=world.townships[1]).current_version()
     assert version.item_count == 2 and version.basic_count == 2
@@ -113,7 +153,9 @@ def test_browse_filter_and_chinese_search(client, world):
     assert "配合食品安全宣传" in by_dept and "组织防汛巡查" not in by_dept
 
 
-def test_list_index_query_count_does_not_grow_with_lists(client, world, django_assert_max_num_queries):
+def test_list_index_query_count_does_not_grow_with_lists(
+    client, world, django_assert_max_num_queries
+):
     login(client, world.user("county_admin"))
     for town in world.townships[:2]:
         import_list(client, town)

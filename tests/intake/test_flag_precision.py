@@ -20,7 +20,11 @@ def codes(body: str, item: DutyItem | None = None) -> set[str]:
     [
         ("周四前把走访情况写成文字发到群里，不用照片。", "digital_formalism", False),
         ("周四前把走访照片发群里，每户一张。", "digital_formalism", True),
-        ("请明确1名联络员接收转发预警，选一处不少于30平方米的空地放设备。", "forced_apportionment", False),
+        (
+            "请明确1名联络员接收转发预警，选一处不少于30平方米的空地放设备。",
+            "forced_apportionment",
+            False,
+        ),
         ("请明确1名联络员，每人转发宣传文章不少于30次。", "forced_apportionment", True),
         ("请选一处不少于30平方米的空地，用于县局安装监测设备。", "signboard", False),
         ("请每个村配备不少于30平方米的调解室。", "signboard", True),

@@ -12,16 +12,46 @@ from jiceng.intake.screening import Screener
 B, C, R = Category.BASIC, Category.COOPERATING, Category.RETURNED
 
 ITEMS = [
-    DutyItem("Y-JB-01", B, "农业农村", "渔业安全生产宣传", "组织渔民安全生产宣传教育，张贴安全提示。",
-             "《中华人民共和国安全生产法》", "乡镇", ""),
-    DutyItem("Y-PH-01", C, "农业农村", "渔船安全管理配合",
-             "县农业农村局负责渔业船舶安全监管。", "《渔业船舶检验条例》", "县农业农村局",
-             "掌握本镇渔船和渔民底数，宣传安全作业，发现渔船安全隐患报告县农业农村局。"),
-    DutyItem("Y-SH-01", R, "农业农村", "渔业船舶监督管理",
-             "渔船进出港签证、船员证书核发由县农业农村局实施，依法查处非法捕捞。",
-             "《中华人民共和国渔业法》", "县农业农村局", ""),
-    DutyItem("Y-JB-02", B, "综合政务", "镇村档案管理", "管理镇级文书档案和村级档案。",
-             "《中华人民共和国档案法》", "乡镇", ""),
+    DutyItem(
+        "Y-JB-01",
+        B,
+        "农业农村",
+        "渔业安全生产宣传",
+        "组织渔民安全生产宣传教育，张贴安全提示。",
+        "《中华人民共和国安全生产法》",
+        "乡镇",
+        "",
+    ),
+    DutyItem(
+        "Y-PH-01",
+        C,
+        "农业农村",
+        "渔船安全管理配合",
+        "县农业农村局负责渔业船舶安全监管。",
+        "《渔业船舶检验条例》",
+        "县农业农村局",
+        "掌握本镇渔船和渔民底数，宣传安全作业，发现渔船安全隐患报告县农业农村局。",
+    ),
+    DutyItem(
+        "Y-SH-01",
+        R,
+        "农业农村",
+        "渔业船舶监督管理",
+        "渔船进出港签证、船员证书核发由县农业农村局实施，依法查处非法捕捞。",
+        "《中华人民共和国渔业法》",
+        "县农业农村局",
+        "",
+    ),
+    DutyItem(
+        "Y-JB-02",
+        B,
+        "综合政务",
+        "镇村档案管理",
+        "管理镇级文书档案和村级档案。",
+        "《中华人民共和国档案法》",
+        "乡镇",
+        "",
+    ),
 ]
 
 
@@ -30,8 +60,14 @@ def test_power_in_the_returned_items_content_pushed_down() -> None:
         "各镇：开渔后本县渔船出海增多，县渔政站人手紧张。为加强渔船安全管理，自下月起，"
         "渔船进出港签证由所在镇负责，请镇里指定专人在码头值守，渔船底数和安全隐患照常报告。"
     )
-    task = Task(id="T1", from_department="县农业农村局", title="渔船安全管理", body=body,
-                deadline_days=None, upstream=None)
+    task = Task(
+        id="T1",
+        from_department="县农业农村局",
+        title="渔船安全管理",
+        body=body,
+        deadline_days=None,
+        upstream=None,
+    )
     r = Screener(ITEMS).screen(task)
     assert (r.duty_item, r.decision.value) == ("Y-SH-01", "reject")
 

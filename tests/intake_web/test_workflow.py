@@ -37,8 +37,12 @@ def test_department_submits_and_sees_screening_at_once(client, duty_world):
     html = response.content.decode()
     assert "审查结论" in html and task.engine_reasons and task.engine_reasons[0] in html
     assert task.department == clerk.organisation and task.status == "screened" and not task.released
-    assert set(task.targets.all()) == set(t for t in duty_world.townships if t.county == duty_world.counties[0])
-    assert AuditEntry.objects.filter(action="create", object_type="intake.IntakeTask", object_id=str(task.pk)).exists()
+    assert set(task.targets.all()) == set(
+        t for t in duty_world.townships if t.county == duty_world.counties[0]
+    )
+    assert AuditEntry.objects.filter(
+        action="create", object_type="intake.IntakeTask", object_id=str(task.pk)
+    ).exists()
 
 
 def test_evidence_is_highlighted_on_the_detail_page(client, duty_world):
@@ -60,7 +64,9 @@ def test_override_requires_a_reason_and_is_audited(duty_world):
     other = "reject" if task.engine_decision != "reject" else "admit"
     with pytest.raises(Exception, match="理由"):
         services.review_task(actor=admin, task=task, decision=other)
-    task = services.review_task(actor=admin, task=task, decision=other, reason="该事项已由县级统一开展")
+    task = services.review_task(
+        actor=admin, task=task, decision=other, reason="该事项已由县级统一开展"
+    )
     assert task.status == "overridden" and task.final_decision == other
     entry = AuditEntry.objects.filter(action="review").latest("id")
     assert entry.note == "该事项已由县级统一开展" and entry.after["final_decision"] == other
@@ -71,9 +77,17 @@ def test_township_sees_only_released_tasks(client, duty_world):
     admin = duty_world.user("county_admin")
     kept = services.submit_task(actor=clerk, **ADMIT_TEXT)
     refused = services.submit_task(actor=clerk, **TRACE_TEXT)
-    waiting = services.submit_task(actor=clerk, title="待复核任务", body="请各乡镇开展防汛巡查并组织群众转移避险。")
+    waiting = services.submit_task(
+        actor=clerk, title="待复核任务", body="请各乡镇开展防汛巡查并组织群众转移避险。"
+    )
     services.review_task(actor=admin, task=kept, decision="admit", reason="同意", flags=[])
-    services.review_task(actor=admin, task=refused, decision="reject", reason="形式主义要求过多", flags=["excessive_traces"])
+    services.review_task(
+        actor=admin,
+        task=refused,
+        decision="reject",
+        reason="形式主义要求过多",
+        flags=["excessive_traces"],
+    )
     township = duty_world.user("township_clerk")
     login(client, township)
     inbox = client.get(reverse("intake:inbox")).content.decode()
@@ -91,7 +105,15 @@ def test_revised_task_shows_the_parts_to_cut_struck_out(client, duty_world):
     admin = duty_world.user("county_admin")
     task = services.submit_task(actor=clerk, **TRACE_TEXT)
     codes = [f["code"] for f in task.engine_flags]
-    services.review_task(actor=admin, task=task, decision="revise", reason="删去留痕和打卡要求后准入", duty_item="JB-002", category="basic", flags=codes)
+    services.review_task(
+        actor=admin,
+        task=task,
+        decision="revise",
+        reason="删去留痕和打卡要求后准入",
+        duty_item="JB-002",
+        category="basic",
+        flags=codes,
+    )
     login(client, duty_world.user("township_clerk"))
     html = client.get(reverse("intake:detail", args=[task.pk])).content.decode()
     assert '<del class="cut"' in html and "需删减" in html
@@ -100,7 +122,13 @@ def test_revised_task_shows_the_parts_to_cut_struck_out(client, duty_world):
 def test_department_sees_why_its_task_was_returned(client, duty_world):
     clerk = duty_world.user("department_clerk")
     task = services.submit_task(actor=clerk, **TRACE_TEXT)
-    services.review_task(actor=duty_world.user("county_admin"), task=task, decision="reject", reason="要求过度留痕", flags=["excessive_traces"])
+    services.review_task(
+        actor=duty_world.user("county_admin"),
+        task=task,
+        decision="reject",
+        reason="要求过度留痕",
+        flags=["excessive_traces"],
+    )
     login(client, clerk)
     html = client.get(reverse("intake:detail", args=[task.pk])).content.decode()
     assert "退回" in html and "要求过度留痕" in html
@@ -109,16 +137,31 @@ def test_department_sees_why_its_task_was_returned(client, duty_world):
 def test_out_of_list_task_approval_flow(client, duty_world):
     clerk = duty_world.user("department_clerk")
     admin = duty_world.user("county_admin")
-    task = services.submit_task(actor=clerk, title="关于协助开展某项统计的通知", body="请各乡镇协助完成一次性的专项统计。")
-    services.review_task(actor=admin, task=task, decision="reject", category="none", duty_item="", reason="清单外事项", flags=[])
+    task = services.submit_task(
+        actor=clerk, title="关于协助开展某项统计的通知", body="请各乡镇协助完成一次性的专项统计。"
+    )
+    services.review_task(
+        actor=admin,
+        task=task,
+        decision="reject",
+        category="none",
+        duty_item="",
+        reason="清单外事项",
+        flags=[],
+    )
     task.refresh_from_db()
     login(client, clerk)
-    client.post(reverse("intake:request_approval", args=[task.pk]), {"reason": "省里统一部署，确需乡镇协助"})
+    client.post(
+        reverse("intake:request_approval", args=[task.pk]), {"reason": "省里统一部署，确需乡镇协助"}
+    )
     task.refresh_from_db()
     assert task.approval == "requested"
     client.logout()
     login(client, admin)
-    client.post(reverse("intake:decide_approval", args=[task.pk]), {"grant": "yes", "reason": "同意，一次性任务"})
+    client.post(
+        reverse("intake:decide_approval", args=[task.pk]),
+        {"grant": "yes", "reason": "同意，一次性任务"},
+    )
     task.refresh_from_db()
     assert task.approval == "granted" and task.released
 
@@ -133,11 +176,23 @@ def test_released_hook_fires_after_commit_only(duty_world, django_capture_on_com
     try:
         task = services.submit_task(actor=duty_world.user("department_clerk"), **ADMIT_TEXT)
         with django_capture_on_commit_callbacks(execute=True):
-            services.review_task(actor=duty_world.user("county_admin"), task=task, decision="admit", reason="同意", flags=[])
+            services.review_task(
+                actor=duty_world.user("county_admin"),
+                task=task,
+                decision="admit",
+                reason="同意",
+                flags=[],
+            )
         assert received == [task.pk]
         rejected = services.submit_task(actor=duty_world.user("department_clerk"), **ADMIT_TEXT)
         with django_capture_on_commit_callbacks(execute=True):
-            services.review_task(actor=duty_world.user("county_admin"), task=rejected, decision="reject", reason="不同意", flags=[])
+            services.review_task(
+                actor=duty_world.user("county_admin"),
+                task=rejected,
+                decision="reject",
+                reason="不同意",
+                flags=[],
+            )
         assert received == [task.pk]
     finally:
         task_released.disconnect(listener)
@@ -147,14 +202,19 @@ def test_released_hook_fires_after_commit_only(duty_world, django_capture_on_com
 def test_only_departments_submit(client, duty_world, role):
     login(client, duty_world.user(role))
     assert client.get(reverse("intake:submit")).status_code == 403
-    assert client.post("/api/intake/tasks", ADMIT_TEXT, content_type="application/json").status_code in (403,)
+    assert client.post(
+        "/api/intake/tasks", ADMIT_TEXT, content_type="application/json"
+    ).status_code in (403,)
 
 
 @pytest.mark.parametrize("role", ["township_clerk", "observer", "department_clerk"])
 def test_only_the_county_admin_reviews(client, duty_world, role):
     task = services.submit_task(actor=duty_world.user("department_clerk"), **ADMIT_TEXT)
     login(client, duty_world.user(role))
-    response = client.post(reverse("intake:review", args=[task.pk]), {"decision": "admit", "category": "basic", "reason": "x"})
+    response = client.post(
+        reverse("intake:review", args=[task.pk]),
+        {"decision": "admit", "category": "basic", "reason": "x"},
+    )
     assert response.status_code in (403, 404)
     task.refresh_from_db()
     assert task.status == "screened"
@@ -176,7 +236,11 @@ def test_docx_notice_upload_is_read(client, duty_world):
     login(client, duty_world.user("department_clerk"))
     client.post(reverse("intake:submit"), {"notice": buffer})
     task = IntakeTask.objects.get()
-    assert task.title == "关于做好低收入人口走访排查的通知" and "入户走访" in task.body and task.source_file == "通知.docx"
+    assert (
+        task.title == "关于做好低收入人口走访排查的通知"
+        and "入户走访" in task.body
+        and task.source_file == "通知.docx"
+    )
 
 
 def test_bad_upload_gets_a_chinese_error_and_nothing_saved(client, duty_world):

@@ -94,7 +94,14 @@ def test_dates_in_every_accepted_spelling_and_no_other() -> None:
     spellings = ["2024-03-05", "2024/3/5", "2024.03.05", "2024年3月5日", " 2024-3-05 "]
     rows = [f"甲镇,{d},meeting,formal,部门,会,1" for d in spellings]
     assert {e.date for e in read_events_csv(csv_text(*rows))} == {date(2024, 3, 5)}
-    bad = ["2024-03/05", "24-3-5", "2024-03-05 9:00", "2024年3月5", "2024-13-01", "二〇二四年三月五日"]
+    bad = [
+        "2024-03/05",
+        "24-3-5",
+        "2024-03-05 9:00",
+        "2024年3月5",
+        "2024-13-01",
+        "二〇二四年三月五日",
+    ]
     with pytest.raises(InputErrors) as caught:
         read_events_csv(csv_text(*[f"甲镇,{d},meeting,formal,部门,会,1" for d in bad]))
     assert [(e.row, e.column) for e in caught.value.errors] == [(r, "date") for r in range(2, 8)]

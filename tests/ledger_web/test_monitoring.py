@@ -233,10 +233,24 @@ def test_cached_results_follow_every_change_of_the_ledger(world):
     admin = world.user("county_admin")
     county_id = world.counties[0].pk
     town = world.townships[0]
-    services.create_event(actor=admin, township=town, date=date(2025, 3, 1), type="secondment", hours=8, title="借调一人")
+    services.create_event(
+        actor=admin,
+        township=town,
+        date=date(2025, 3, 1),
+        type="secondment",
+        hours=8,
+        title="借调一人",
+    )
     assert [u.used for u in queries.cap_uses(county_id, 2025, 12) if u.cap == "secondment"] == [1]
     before = queries.ledger_version(county_id)
-    services.create_event(actor=admin, township=town, date=date(2025, 3, 2), type="secondment", hours=8, title="再借调一人")
+    services.create_event(
+        actor=admin,
+        township=town,
+        date=date(2025, 3, 2),
+        type="secondment",
+        hours=8,
+        title="再借调一人",
+    )
     assert queries.ledger_version(county_id) != before
     assert [u.used for u in queries.cap_uses(county_id, 2025, 12) if u.cap == "secondment"] == [2]
     assert TownshipMonthTotal.objects.get().hours == 16
@@ -250,7 +264,12 @@ def test_version_moves_when_an_edit_leaves_every_sum_unchanged(world):
     admin = world.user("county_admin")
     county_id = world.counties[0].pk
     event = services.create_event(
-        actor=admin, township=world.townships[0], date=date(2025, 3, 1), type="meeting", hours=2, title="例会"
+        actor=admin,
+        township=world.townships[0],
+        date=date(2025, 3, 1),
+        type="meeting",
+        hours=2,
+        title="例会",
     )
     before = queries.ledger_version(county_id)
     BurdenEvent.objects.filter(pk=event.pk).update(title="例会（更正）")

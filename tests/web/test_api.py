@@ -29,7 +29,10 @@ def test_me_reports_role_and_organisation(client, world):
     assert body["role"] == "department_clerk" and body["organisation"] == "县第1局"
 
 
-@pytest.mark.parametrize("role,status", [("county_admin", 200), ("observer", 200), ("department_clerk", 403), ("township_clerk", 403)])
+@pytest.mark.parametrize(
+    "role,status",
+    [("county_admin", 200), ("observer", 200), ("department_clerk", 403), ("township_clerk", 403)],
+)
 def test_audit_api_by_role(client, world, role, status):
     login(client, world.user(role))
     assert client.get("/api/audit").status_code == status

@@ -1,6 +1,5 @@
 """API routes of the shell: who am I, organisations, the audit log."""
 
-
 from datetime import datetime
 from typing import Any
 

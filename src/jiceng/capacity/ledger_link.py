@@ -13,13 +13,18 @@ from typing import Any
 from django.apps import apps
 
 
-def book_secondment(sender: Any, *, secondment: Any, events: list[dict[str, str]], **kwargs: Any) -> None:
+def book_secondment(
+    sender: Any, *, secondment: Any, events: list[dict[str, str]], **kwargs: Any
+) -> None:
     if not events or not apps.is_installed("jiceng.ledger"):
         return
     from jiceng.ledger.importing import import_events, read_ledger_file
 
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["township", "date", "type", "channel", "source_department", "title", "hours"])
+    writer = csv.DictWriter(
+        buffer,
+        fieldnames=["township", "date", "type", "channel", "source_department", "title", "hours"],
+    )
     writer.writeheader()
     writer.writerows(events)
     filename = f"借调登记-{secondment.pk}.csv"

@@ -13,7 +13,9 @@ from typing import Any
 from jiceng.errors import InputError
 
 
-def parse_amount(value: Any, label: str, *, positive: bool = False, max_digits: int = 14, decimal_places: int = 2) -> Decimal:
+def parse_amount(
+    value: Any, label: str, *, positive: bool = False, max_digits: int = 14, decimal_places: int = 2
+) -> Decimal:
     try:
         number = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimal_places))
     except (InvalidOperation, ValueError):

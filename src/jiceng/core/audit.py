@@ -63,9 +63,11 @@ def to_jsonable(value: Any) -> Any:
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """The stored field values of a record, JSON-ready, for before/after comparison."""
-    names = list(fields) if fields is not None else [
-        f.attname for f in obj._meta.concrete_fields if f.attname not in {"id"}
-    ]
+    names = (
+        list(fields)
+        if fields is not None
+        else [f.attname for f in obj._meta.concrete_fields if f.attname not in {"id"}]
+    )
     return {name: to_jsonable(getattr(obj, name)) for name in names}
 
 
@@ -117,7 +119,8 @@ def record(
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         entry = AuditEntry(
             actor=actor if actor is not None and actor.is_authenticated else None,
-            actor_name=actor_name or (actor.get_username() if actor is not None and actor.is_authenticated else ""),
+            actor_name=actor_name
+            or (actor.get_username() if actor is not None and actor.is_authenticated else ""),
             organisation=org,
             county_id=county_id,
             action=action,
@@ -153,9 +156,15 @@ def verify_chain(batch: int = 2000) -> ChainReport:
     checked = 0
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=batch):
         if entry.prev_hash != prev:
-            return ChainReport(checked, entry.pk, f"第 {entry.pk} 条的前序哈希与上一条不一致（可能有条目被删除或插入）。")
+            return ChainReport(
+                checked,
+                entry.pk,
+                f"第 {entry.pk} 条的前序哈希与上一条不一致（可能有条目被删除或插入）。",
+            )
         if compute_hash(entry) != entry.entry_hash:
-            return ChainReport(checked, entry.pk, f"第 {entry.pk} 条的内容与其哈希不符（内容被改动）。")
+            return ChainReport(
+                checked, entry.pk, f"第 {entry.pk} 条的内容与其哈希不符（内容被改动）。"
+            )
         prev = entry.entry_hash
         checked += 1
     head = AuditChainHead.objects.filter(pk=1).first()

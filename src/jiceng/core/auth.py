@@ -14,7 +14,13 @@ from jiceng.core.models import User
 
 
 class LockoutBackend(ModelBackend):
-    def authenticate(self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any) -> Any:
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
         user = User.objects.filter(username=username).first() if username else None
         if user is not None and user.is_locked():
             # PermissionDenied stops the other backends too; Django still sends user_login_failed.

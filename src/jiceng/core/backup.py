@@ -52,7 +52,8 @@ class BackupSummary:
 
 def _models() -> list:
     return [
-        m for m in apps.get_models()
+        m
+        for m in apps.get_models()
         if m._meta.label_lower not in EXCLUDED_MODELS and not m._meta.proxy and m._meta.managed
     ]
 
@@ -76,7 +77,9 @@ def dump_rows() -> tuple[bytes, dict[str, int]]:
     # Django's JSON encoder cuts datetimes to milliseconds; serialise to Python first and keep
     # full precision, so a restore gives back exactly what was there (and audit hashes hold).
     rows_data = serializers.serialize("python", objects)
-    return json.dumps(rows_data, ensure_ascii=False, default=_full_precision).encode("utf-8"), counts
+    return json.dumps(rows_data, ensure_ascii=False, default=_full_precision).encode(
+        "utf-8"
+    ), counts
 
 
 def _full_precision(value: object) -> str:
@@ -103,7 +106,9 @@ def create_backup(out: Path) -> BackupSummary:
         "members": {name: _sha256(content) for name, content in members.items()},
     }
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    envelope = json.dumps({"manifest": manifest, "signature": _sign(manifest_bytes)}, ensure_ascii=False).encode("utf-8")
+    envelope = json.dumps(
+        {"manifest": manifest, "signature": _sign(manifest_bytes)}, ensure_ascii=False
+    ).encode("utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     with tarfile.open(tmp, "w:gz") as tar:
@@ -142,7 +147,9 @@ def read_backup(path: Path) -> tuple[dict, dict[str, bytes]]:
         raise BackupError("这不是本系统的备份文件。")
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8")
     if not hmac.compare_digest(_sign(manifest_bytes), str(signature)):
-        raise BackupError("备份文件的签名不符：它来自另一套部署（密钥不同），或清单被改动，拒绝恢复。")
+        raise BackupError(
+            "备份文件的签名不符：它来自另一套部署（密钥不同），或清单被改动，拒绝恢复。"
+        )
     expected = manifest.get("members", {})
     if set(expected) != set(members):
         raise BackupError("备份文件的内容与清单不一致（缺少或多出文件），拒绝恢复。")

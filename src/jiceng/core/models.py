@@ -25,10 +25,20 @@ class Organisation(models.Model):
     name = models.CharField("名称", max_length=100)
     code = models.CharField("编码", max_length=32, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name="上级",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     county = models.ForeignKey(
-        "self", verbose_name="所属县", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "self",
+        verbose_name="所属县",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     staff_size = models.PositiveIntegerField("在编人数", default=0)
     population = models.PositiveIntegerField("常住人口", default=0)
@@ -37,7 +47,9 @@ class Organisation(models.Model):
         verbose_name = "组织"
         ordering = ["kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["county", "kind", "name"], name="org_unique_name_in_county"),
+            models.UniqueConstraint(
+                fields=["county", "kind", "name"], name="org_unique_name_in_county"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -56,7 +68,11 @@ class Organisation(models.Model):
 class User(AbstractUser):
     role = models.CharField("角色", max_length=32, choices=[(r.value, r.label) for r in Role])
     organisation = models.ForeignKey(
-        Organisation, verbose_name="所属单位", null=True, on_delete=models.PROTECT, related_name="users"
+        Organisation,
+        verbose_name="所属单位",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="users",
     )
     full_name = models.CharField("姓名", max_length=50, blank=True)
     failed_logins = models.PositiveIntegerField("连续登录失败次数", default=0)
@@ -96,7 +112,11 @@ class User(AbstractUser):
 
     def role_matches_organisation(self) -> bool:
         role = self.role_enum
-        return role is not None and self.organisation is not None and self.organisation.kind == ROLE_ORG_KIND[role]
+        return (
+            role is not None
+            and self.organisation is not None
+            and self.organisation.kind == ROLE_ORG_KIND[role]
+        )
 
 
 class AuditQuerySet(ScopedQuerySet):
@@ -116,13 +136,25 @@ class AuditEntry(models.Model):
     """
 
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
-    actor = models.ForeignKey(User, verbose_name="操作人", null=True, blank=True, on_delete=models.PROTECT)
+    actor = models.ForeignKey(
+        User, verbose_name="操作人", null=True, blank=True, on_delete=models.PROTECT
+    )
     actor_name = models.CharField("操作人账号", max_length=150, blank=True)
     organisation = models.ForeignKey(
-        Organisation, verbose_name="操作人单位", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organisation,
+        verbose_name="操作人单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     county = models.ForeignKey(
-        Organisation, verbose_name="所属县", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organisation,
+        verbose_name="所属县",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     action = models.CharField("操作", max_length=32, db_index=True)
     object_type = models.CharField("对象类型", max_length=64, blank=True, db_index=True)

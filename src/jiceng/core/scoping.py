@@ -52,7 +52,11 @@ class ScopedQuerySet(models.QuerySet):
         condition = Q()
         for field in scope_fields:
             condition |= Q(**{field: org})
-        return in_county.filter(condition).distinct() if _crosses_relations(scope_fields) else in_county.filter(condition)
+        return (
+            in_county.filter(condition).distinct()
+            if _crosses_relations(scope_fields)
+            else in_county.filter(condition)
+        )
 
 
 def _crosses_relations(fields: tuple[str, ...]) -> bool:

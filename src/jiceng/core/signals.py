@@ -36,7 +36,9 @@ def on_logout(sender: Any, request: HttpRequest, user: User | None, **kwargs: An
 
 
 @receiver(user_login_failed)
-def on_login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
+def on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     username = str(credentials.get("username", ""))[:150]
     with transaction.atomic():
         user = User.objects.select_for_update().filter(username=username).first()
@@ -44,7 +46,9 @@ def on_login_failed(sender: Any, credentials: dict[str, Any], request: HttpReque
         if user is not None and not user.is_locked():
             user.failed_logins += 1
             if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
-                user.locked_until = timezone.now() + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+                user.locked_until = timezone.now() + timedelta(
+                    minutes=settings.LOGIN_LOCKOUT_MINUTES
+                )
                 user.failed_logins = 0
                 record(
                     Action.LOCKED,
@@ -54,7 +58,9 @@ def on_login_failed(sender: Any, credentials: dict[str, Any], request: HttpReque
                     ip_address=client_ip(request),
                     county=user.organisation.county if user.organisation else None,
                 )
-            User.objects.filter(pk=user.pk).update(failed_logins=user.failed_logins, locked_until=user.locked_until)
+            User.objects.filter(pk=user.pk).update(
+                failed_logins=user.failed_logins, locked_until=user.locked_until
+            )
         record(
             Action.LOGIN_FAILED,
             actor_name=username,

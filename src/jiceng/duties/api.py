@@ -1,6 +1,5 @@
 """API routes for duty lists (read-only; imports go through the web form or the CLI)."""
 
-
 from datetime import datetime
 from typing import Any
 

@@ -15,14 +15,37 @@ def seed(demo: DemoCounty, county: Organisation) -> list[str]:
     data = resources.files("jiceng.duties").joinpath("data/county_template.csv").read_bytes()
     parsed = parse_duty_list(data, "county_template.csv")
     template = save_version(
-        actor=None, duty_list=list_for(county=county, township=None), items=parsed.items,
-        source_name="全县模板清单.csv", title=parsed.title, unit=parsed.unit, note="演示县全县模板清单",
+        actor=None,
+        duty_list=list_for(county=county, township=None),
+        items=parsed.items,
+        source_name="全县模板清单.csv",
+        title=parsed.title,
+        unit=parsed.unit,
+        note="演示县全县模板清单",
     )
     # Two townships adopt the template, one then revises its list, so versions and diffs show.
-    townships = list(Organisation.objects.filter(county=county, kind=Organisation.Kind.TOWNSHIP).order_by("code")[:2])
+    townships = list(
+        Organisation.objects.filter(county=county, kind=Organisation.Kind.TOWNSHIP).order_by(
+            "code"
+        )[:2]
+    )
     for township in townships:
-        save_version(actor=None, duty_list=list_for(county=county, township=township), items=parsed.items, source_name="全县模板清单.csv", note="采用全县模板")
+        save_version(
+            actor=None,
+            duty_list=list_for(county=county, township=township),
+            items=parsed.items,
+            source_name="全县模板清单.csv",
+            note="采用全县模板",
+        )
     if townships:
         revised = parsed.items[:-3]
-        save_version(actor=None, duty_list=list_for(county=county, township=townships[0]), items=revised, source_name="修订清单.csv", note="结合本镇实际删减 3 项")
-    return [f"全县模板履职事项清单 {template.item_count} 项（基本 {template.basic_count}、配合 {template.cooperating_count}、收回 {template.returned_count}）"]
+        save_version(
+            actor=None,
+            duty_list=list_for(county=county, township=townships[0]),
+            items=revised,
+            source_name="修订清单.csv",
+            note="结合本镇实际删减 3 项",
+        )
+    return [
+        f"全县模板履职事项清单 {template.item_count} 项（基本 {template.basic_count}、配合 {template.cooperating_count}、收回 {template.returned_count}）"
+    ]

@@ -23,11 +23,17 @@ from jiceng.web.permissions import login_required, roles_required
 
 @login_required
 def list_index(request: HttpRequest) -> HttpResponse:
-    lists = list(DutyList.objects.visible_to(request.user).select_related("township").order_by("township__name"))
+    lists = list(
+        DutyList.objects.visible_to(request.user)
+        .select_related("township")
+        .order_by("township__name")
+    )
     # One query for the current versions of all lists (no query per row).
     latest = {
         v.duty_list_id: v
-        for v in DutyListVersion.objects.filter(duty_list__in=lists).order_by("duty_list_id", "number")
+        for v in DutyListVersion.objects.filter(duty_list__in=lists).order_by(
+            "duty_list_id", "number"
+        )
     }
     rows = [(dl, latest.get(dl.pk)) for dl in lists]
     return render(request, "duties/index.html", {"rows": rows})
@@ -80,17 +86,34 @@ def list_diff(request: HttpRequest, pk: int) -> HttpResponse:
     diff = diff_lists(services.current_items(old), new_items)
     names = {item.id: item.name for item in new_items}
     moved = [
-        {"id": m.id, "old_id": m.old_id, "name": names.get(m.id, ""), "from": m.from_category.label, "to": m.to_category.label}
+        {
+            "id": m.id,
+            "old_id": m.old_id,
+            "name": names.get(m.id, ""),
+            "from": m.from_category.label,
+            "to": m.to_category.label,
+        }
         for m in diff.moved
     ]
     changed = [
-        {"id": c.id, "name": names.get(c.id, ""), "fields": "、".join(FIELD_LABELS.get(f, f) for f in c.fields)}
+        {
+            "id": c.id,
+            "name": names.get(c.id, ""),
+            "fields": "、".join(FIELD_LABELS.get(f, f) for f in c.fields),
+        }
         for c in diff.changed
     ]
     return render(
         request,
         "duties/diff.html",
-        {"duty_list": duty_list, "old": old, "new": new, "diff": diff, "moved": moved, "changed": changed},
+        {
+            "duty_list": duty_list,
+            "old": old,
+            "new": new,
+            "diff": diff,
+            "moved": moved,
+            "changed": changed,
+        },
     )
 
 

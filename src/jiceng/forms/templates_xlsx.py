@@ -221,7 +221,9 @@ def _parse_sheet(workbook: Workbook, sheet: Worksheet, form_id: str, name: str) 
 
 # Cell text has its spaces removed, so "制表单位：县民政局  报送周期：月报" in one cell reads as
 # "制表单位：县民政局报送周期：月报": a value runs until the next known key, not to a space.
-_KNOWN_KEY = "|".join(sorted((re.escape(k) for k in (*DEPARTMENT_KEYS, *PERIOD_KEYS)), key=len, reverse=True))
+_KNOWN_KEY = "|".join(
+    sorted((re.escape(k) for k in (*DEPARTMENT_KEYS, *PERIOD_KEYS)), key=len, reverse=True)
+)
 _META_IN_CELL = re.compile(rf"({_KNOWN_KEY})\s*[：:]\s*(.*?)(?=(?:{_KNOWN_KEY})\s*[：:]|$)")
 
 

@@ -14,7 +14,12 @@ def seed(demo: DemoCounty, county: Organisation) -> list[str]:
 
     text = resources.files("jiceng.demo").joinpath("data/tasks.jsonl").read_text("utf-8")
     rows = [json.loads(line) for line in text.splitlines() if line.strip()]
-    clerks = {u.organisation.name: u for u in User.objects.filter(role="department_clerk", organisation__county=county).select_related("organisation")}
+    clerks = {
+        u.organisation.name: u
+        for u in User.objects.filter(
+            role="department_clerk", organisation__county=county
+        ).select_related("organisation")
+    }
     fallback = next(iter(clerks.values()))
     admin = User.objects.get(organisation=county, role="county_admin")
     submitted = []

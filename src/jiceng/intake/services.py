@@ -81,7 +81,9 @@ def screener_for(version: DutyListVersion) -> Screener:
     and after every ``LEARN_EVERY`` new reviews, not after each one.
     """
     county = version.duty_list.county
-    reviewed = IntakeTask.objects.filter(county=county).exclude(status=IntakeTask.Status.SCREENED).count()
+    reviewed = (
+        IntakeTask.objects.filter(county=county).exclude(status=IntakeTask.Status.SCREENED).count()
+    )
     key = (version.pk, reviewed // LEARN_EVERY)
     screener = _screener_cache.get(key)
     if screener is None:
@@ -232,7 +234,9 @@ def review_task(
                 {
                     "code": code,
                     "label_zh": FLAG_SPECS[code].label if code in FLAG_SPECS else code,
-                    "rule": f"复核人员认定；{FLAG_SPECS[code].rule}" if code in FLAG_SPECS else "复核人员认定",
+                    "rule": f"复核人员认定；{FLAG_SPECS[code].rule}"
+                    if code in FLAG_SPECS
+                    else "复核人员认定",
                     "evidence": "",
                     "field": "",
                     "start": 0,

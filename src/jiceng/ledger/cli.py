@@ -112,7 +112,9 @@ def register_purge(ledger_subparsers: SubParsers) -> None:
         from jiceng.ledger.anonymous import purge_expired, retention_days
 
         cleared, deleted = purge_expired(days=args.days)
-        print(f"保存期限 {args.days or retention_days()} 天：清除 {cleared} 条匿名反映的描述，删除 {deleted} 条不属实反映。")
+        print(
+            f"保存期限 {args.days or retention_days()} 天：清除 {cleared} 条匿名反映的描述，删除 {deleted} 条不属实反映。"
+        )
         return 0
 
     parser = ledger_subparsers.add_parser(
@@ -120,7 +122,13 @@ def register_purge(ledger_subparsers: SubParsers) -> None:
         help="按保存期限清理匿名反映（生产环境由定时任务每日执行）",
         description="清除超过保存期限的匿名反映描述文字，删除已认定不属实的反映。",
     )
-    parser.add_argument("--days", type=int, default=None, metavar="天数", help="保存天数（默认取 JICENG_ANONYMOUS_RETENTION_DAYS，180 天）")
+    parser.add_argument(
+        "--days",
+        type=int,
+        default=None,
+        metavar="天数",
+        help="保存天数（默认取 JICENG_ANONYMOUS_RETENTION_DAYS，180 天）",
+    )
     parser.set_defaults(func=run)
 
 

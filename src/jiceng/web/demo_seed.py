@@ -40,10 +40,22 @@ class DemoSummary:
     facts: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        head = f"演示县：{self.county}" + ("（已生成）" if self.created else "（已存在，沿用现有数据）")
-        lines = [head, *[f"  · {fact}" for fact in self.facts], "", "演示账号：", f"  {'角色':<12}{'单位':<18}用户名"]
+        head = f"演示县：{self.county}" + (
+            "（已生成）" if self.created else "（已存在，沿用现有数据）"
+        )
+        lines = [
+            head,
+            *[f"  · {fact}" for fact in self.facts],
+            "",
+            "演示账号：",
+            f"  {'角色':<12}{'单位':<18}用户名",
+        ]
         lines += [f"  {role:<12}{org:<18}{username}" for role, org, username in self.logins]
-        lines += ["", "先看这三件事：", *[f"  {i}. {step}" for i, step in enumerate(FIRST_STEPS, start=1)]]
+        lines += [
+            "",
+            "先看这三件事：",
+            *[f"  {i}. {step}" for i, step in enumerate(FIRST_STEPS, start=1)],
+        ]
         return "\n".join(lines)
 
 
@@ -66,18 +78,41 @@ def seed_demo(*, seed: int = 1, reset: bool = False) -> DemoSummary:
 
 
 def _create_organisations(demo: DemoCounty) -> Organisation:
-    county = Organisation.objects.create(kind=Organisation.Kind.COUNTY, name=demo.name, code="county")
+    county = Organisation.objects.create(
+        kind=Organisation.Kind.COUNTY, name=demo.name, code="county"
+    )
     Organisation.objects.bulk_create(
-        [Organisation(kind=Organisation.Kind.DEPARTMENT, name=d.name, code=d.code, parent=county, county=county) for d in demo.departments]
+        [
+            Organisation(
+                kind=Organisation.Kind.DEPARTMENT,
+                name=d.name,
+                code=d.code,
+                parent=county,
+                county=county,
+            )
+            for d in demo.departments
+        ]
     )
     for t in demo.townships:
         township = Organisation.objects.create(
-            kind=Organisation.Kind.TOWNSHIP, name=t.name, code=t.code, parent=county, county=county,
-            staff_size=t.staff_in_post, population=t.population,
+            kind=Organisation.Kind.TOWNSHIP,
+            name=t.name,
+            code=t.code,
+            parent=county,
+            county=county,
+            staff_size=t.staff_in_post,
+            population=t.population,
         )
         Organisation.objects.bulk_create(
             [
-                Organisation(kind=Organisation.Kind.VILLAGE, name=v.name, code=v.code, parent=township, county=county, population=v.population)
+                Organisation(
+                    kind=Organisation.Kind.VILLAGE,
+                    name=v.name,
+                    code=v.code,
+                    parent=township,
+                    county=county,
+                    population=v.population,
+                )
                 for v in t.villages
             ]
         )
@@ -89,15 +124,45 @@ def _create_users(demo: DemoCounty, county: Organisation) -> None:
     # Django's parameters takes about half a second per hash).
     hashed = make_password(DEMO_PASSWORD)
     users = [
-        User(username=ADMIN_USERNAME, role="county_admin", organisation=county, full_name=demo.admin.name),
-        User(username=OBSERVER_USERNAME, role="observer", organisation=county, full_name=demo.observer.name),
+        User(
+            username=ADMIN_USERNAME,
+            role="county_admin",
+            organisation=county,
+            full_name=demo.admin.name,
+        ),
+        User(
+            username=OBSERVER_USERNAME,
+            role="observer",
+            organisation=county,
+            full_name=demo.observer.name,
+        ),
     ]
-    departments = {o.code: o for o in Organisation.objects.filter(county=county, kind=Organisation.Kind.DEPARTMENT)}
+    departments = {
+        o.code: o
+        for o in Organisation.objects.filter(county=county, kind=Organisation.Kind.DEPARTMENT)
+    }
     for i, d in enumerate(demo.departments, start=1):
-        users.append(User(username=f"dept{i:02d}", role="department_clerk", organisation=departments[d.code], full_name=d.clerk.name))
-    townships = {o.code: o for o in Organisation.objects.filter(county=county, kind=Organisation.Kind.TOWNSHIP)}
+        users.append(
+            User(
+                username=f"dept{i:02d}",
+                role="department_clerk",
+                organisation=departments[d.code],
+                full_name=d.clerk.name,
+            )
+        )
+    townships = {
+        o.code: o
+        for o in Organisation.objects.filter(county=county, kind=Organisation.Kind.TOWNSHIP)
+    }
     for i, t in enumerate(demo.townships, start=1):
-        users.append(User(username=f"town{i:02d}", role="township_clerk", organisation=townships[t.code], full_name=t.clerk.name))
+        users.append(
+            User(
+                username=f"town{i:02d}",
+                role="township_clerk",
+                organisation=townships[t.code],
+                full_name=t.clerk.name,
+            )
+        )
     for user in users:
         user.password = hashed
     User.objects.bulk_create(users)
@@ -105,6 +170,16 @@ def _create_users(demo: DemoCounty, county: Organisation) -> None:
 
 def _summary(county: Organisation, *, created: bool) -> DemoSummary:
     summary = DemoSummary(county=county.name, created=created)
-    for user in User.objects.filter(organisation__county=county).select_related("organisation").order_by("id"):
-        summary.logins.append((user.role_label.split("（")[0], user.organisation.name if user.organisation else "", user.username))
+    for user in (
+        User.objects.filter(organisation__county=county)
+        .select_related("organisation")
+        .order_by("id")
+    ):
+        summary.logins.append(
+            (
+                user.role_label.split("（")[0],
+                user.organisation.name if user.organisation else "",
+                user.username,
+            )
+        )
     return summary

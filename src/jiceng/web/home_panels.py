@@ -41,11 +41,27 @@ def core_panels(user: User) -> list[Panel]:
     if user.role_enum not in (Role.COUNTY_ADMIN, Role.OBSERVER):
         return []
     county_id = user.county_id_value
-    townships = Organisation.objects.filter(county_id=county_id, kind=Organisation.Kind.TOWNSHIP).count()
-    departments = Organisation.objects.filter(county_id=county_id, kind=Organisation.Kind.DEPARTMENT).count()
+    townships = Organisation.objects.filter(
+        county_id=county_id, kind=Organisation.Kind.TOWNSHIP
+    ).count()
+    departments = Organisation.objects.filter(
+        county_id=county_id, kind=Organisation.Kind.DEPARTMENT
+    ).count()
     panels = [
-        Panel("乡镇（街道）", str(townships), reverse("organisations") if user.role_enum == Role.COUNTY_ADMIN else reverse("home"), f"县直部门 {departments} 个"),
+        Panel(
+            "乡镇（街道）",
+            str(townships),
+            reverse("organisations") if user.role_enum == Role.COUNTY_ADMIN else reverse("home"),
+            f"县直部门 {departments} 个",
+        ),
     ]
     failures = AuditEntry.objects.visible_to(user).filter(action="login_failed").count()
-    panels.append(Panel("审计日志", str(AuditEntry.objects.visible_to(user).count()), reverse("audit"), f"其中登录失败 {failures} 次"))
+    panels.append(
+        Panel(
+            "审计日志",
+            str(AuditEntry.objects.visible_to(user).count()),
+            reverse("audit"),
+            f"其中登录失败 {failures} 次",
+        )
+    )
     return panels

@@ -26,7 +26,11 @@ class NavItem:
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("首页", "home", ALL),
     NavItem("履职事项清单", "duties:list", ALL),
-    NavItem("事项准入", "intake:list", frozenset({Role.COUNTY_ADMIN, Role.DEPARTMENT_CLERK, Role.OBSERVER})),
+    NavItem(
+        "事项准入",
+        "intake:list",
+        frozenset({Role.COUNTY_ADMIN, Role.DEPARTMENT_CLERK, Role.OBSERVER}),
+    ),
     NavItem("收到的任务", "intake:inbox", frozenset({Role.TOWNSHIP_CLERK})),
     NavItem("负担台账", "ledger:dashboard", ALL - {Role.DEPARTMENT_CLERK}),
     NavItem("本部门造成的基层负担", "ledger:dashboard", frozenset({Role.DEPARTMENT_CLERK})),
@@ -58,5 +62,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "topbar_items": []}
     # A part's ``topbar.py`` (TEMPLATE + context(request)) adds an item beside the user box.
-    topbar = [{"template": module.TEMPLATE, "data": module.context(request)} for _, module in modules("topbar")]
+    topbar = [
+        {"template": module.TEMPLATE, "data": module.context(request)}
+        for _, module in modules("topbar")
+    ]
     return {"nav_items": nav_for(user.role_enum), "topbar_items": topbar}

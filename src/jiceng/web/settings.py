@@ -23,10 +23,16 @@ DEFAULT_SECRET = "jiceng-insecure-demo-secret-change-me"
 SECRET_KEY = os.environ.get("JICENG_SECRET_KEY", DEFAULT_SECRET)
 if PRODUCTION and (SECRET_KEY == DEFAULT_SECRET or len(SECRET_KEY) < 32):
     # 等保/ASVS: a production deployment must never run on a secret published in the source.
-    raise ImproperlyConfigured("生产模式下必须通过环境变量 JICENG_SECRET_KEY 设置至少 32 位的随机密钥。")
+    raise ImproperlyConfigured(
+        "生产模式下必须通过环境变量 JICENG_SECRET_KEY 设置至少 32 位的随机密钥。"
+    )
 
 DEBUG = os.environ.get("JICENG_DEBUG", "") in {"1", "true", "yes"} and not PRODUCTION
-ALLOWED_HOSTS = [h for h in os.environ.get("JICENG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+ALLOWED_HOSTS = [
+    h
+    for h in os.environ.get("JICENG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -115,7 +121,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "jiceng.core.passwords.CharacterClassValidator"},
@@ -163,8 +172,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 # collectstatic target for production; the demo and tests serve straight from the app folders.
-STATIC_ROOT = os.environ.get("JICENG_STATIC_ROOT") or (str(DATA_DIR / "static") if PRODUCTION else None)
-MEDIA_ROOT = DATA_DIR / "uploads"  # outside the web root: files are served by views that check access
+STATIC_ROOT = os.environ.get("JICENG_STATIC_ROOT") or (
+    str(DATA_DIR / "static") if PRODUCTION else None
+)
+MEDIA_ROOT = (
+    DATA_DIR / "uploads"
+)  # outside the web root: files are served by views that check access
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Whole request bodies above this are refused unread (RequestSizeMiddleware). The largest

@@ -41,7 +41,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _filtered_audit(request: HttpRequest) -> tuple[QuerySet[AuditEntry], dict[str, str]]:
     qs = AuditEntry.objects.visible_to(request.user).select_related("organisation")
-    params = {k: request.GET.get(k, "").strip() for k in ("action", "actor", "object_type", "start", "end", "q")}
+    params = {
+        k: request.GET.get(k, "").strip()
+        for k in ("action", "actor", "object_type", "start", "end", "q")
+    }
     if params["action"]:
         qs = qs.filter(action=params["action"])
     if params["actor"]:
@@ -68,8 +71,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     qs, params = _filtered_audit(request)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     object_types = (
-        AuditEntry.objects.visible_to(request.user).exclude(object_type="")
-        .values_list("object_type", flat=True).distinct().order_by("object_type")
+        AuditEntry.objects.visible_to(request.user)
+        .exclude(object_type="")
+        .values_list("object_type", flat=True)
+        .distinct()
+        .order_by("object_type")
     )
     query = "&".join(f"{k}={v}" for k, v in params.items() if v)
     return render(
@@ -106,7 +112,25 @@ def audit_export(request: HttpRequest) -> HttpResponse:
         for e in qs.iterator(chunk_size=2000)
     )
     content = workbook_bytes(
-        [("审计日志", ["序号", "时间", "操作人", "单位", "操作", "对象类型", "对象编号", "对象", "修改前", "修改后", "说明"], rows)]
+        [
+            (
+                "审计日志",
+                [
+                    "序号",
+                    "时间",
+                    "操作人",
+                    "单位",
+                    "操作",
+                    "对象类型",
+                    "对象编号",
+                    "对象",
+                    "修改前",
+                    "修改后",
+                    "说明",
+                ],
+                rows,
+            )
+        ]
     )
     record(Action.EXPORT, actor=request.user, note=f"导出审计日志，筛选条件：{params}")  # type: ignore[arg-type]
     return xlsx_response(f"审计日志-{timezone.localdate():%Y%m%d}.xlsx", content)
@@ -128,7 +152,11 @@ def organisations(request: HttpRequest) -> HttpResponse:
         .annotate(user_count=Count("users"), village_count=Count("children"))
         .order_by("kind", "name")
     )
-    users = User.objects.filter(organisation__county=county).select_related("organisation").order_by("role", "username")
+    users = (
+        User.objects.filter(organisation__county=county)
+        .select_related("organisation")
+        .order_by("role", "username")
+    )
     return render(request, "web/organisations.html", {"orgs": orgs, "users": users})
 
 

@@ -7,88 +7,187 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DutyList',
+            name="DutyList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='创建时间')),
-                ('county', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organisation', verbose_name='所属县')),
-                ('township', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='duty_lists', to='core.organisation', verbose_name='乡镇（街道）')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="创建时间"
+                    ),
+                ),
+                (
+                    "county",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organisation",
+                        verbose_name="所属县",
+                    ),
+                ),
+                (
+                    "township",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="duty_lists",
+                        to="core.organisation",
+                        verbose_name="乡镇（街道）",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '履职事项清单',
+                "verbose_name": "履职事项清单",
             },
         ),
         migrations.CreateModel(
-            name='DutyListVersion',
+            name="DutyListVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='版本号')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='导入时间')),
-                ('source_name', models.CharField(blank=True, max_length=255, verbose_name='来源文件')),
-                ('title', models.CharField(blank=True, max_length=255, verbose_name='清单标题')),
-                ('unit', models.CharField(blank=True, max_length=255, verbose_name='发布单位/版本')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('item_count', models.PositiveIntegerField(default=0, verbose_name='事项数')),
-                ('basic_count', models.PositiveIntegerField(default=0, verbose_name='基本事项数')),
-                ('cooperating_count', models.PositiveIntegerField(default=0, verbose_name='配合事项数')),
-                ('returned_count', models.PositiveIntegerField(default=0, verbose_name='收回事项数')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='导入人')),
-                ('duty_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='duties.dutylist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="版本号")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="导入时间"
+                    ),
+                ),
+                (
+                    "source_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="来源文件"),
+                ),
+                ("title", models.CharField(blank=True, max_length=255, verbose_name="清单标题")),
+                (
+                    "unit",
+                    models.CharField(blank=True, max_length=255, verbose_name="发布单位/版本"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                ("item_count", models.PositiveIntegerField(default=0, verbose_name="事项数")),
+                ("basic_count", models.PositiveIntegerField(default=0, verbose_name="基本事项数")),
+                (
+                    "cooperating_count",
+                    models.PositiveIntegerField(default=0, verbose_name="配合事项数"),
+                ),
+                (
+                    "returned_count",
+                    models.PositiveIntegerField(default=0, verbose_name="收回事项数"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="导入人",
+                    ),
+                ),
+                (
+                    "duty_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="duties.dutylist",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '清单版本',
-                'ordering': ['-number'],
+                "verbose_name": "清单版本",
+                "ordering": ["-number"],
             },
         ),
         migrations.CreateModel(
-            name='DutyItemRecord',
+            name="DutyItemRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='顺序')),
-                ('item_id', models.CharField(max_length=32, verbose_name='编号')),
-                ('category', models.CharField(choices=[('basic', '基本履职事项'), ('cooperating', '配合履职事项'), ('returned', '上级部门收回事项')], max_length=16, verbose_name='类别')),
-                ('domain', models.CharField(blank=True, max_length=100, verbose_name='所属领域')),
-                ('name', models.CharField(max_length=300, verbose_name='事项名称')),
-                ('content', models.TextField(blank=True, verbose_name='具体工作内容')),
-                ('basis', models.TextField(blank=True, verbose_name='履职依据')),
-                ('lead_department', models.CharField(blank=True, max_length=200, verbose_name='牵头（主管）部门')),
-                ('township_role', models.TextField(blank=True, verbose_name='乡镇（街道）职责')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='duties.dutylistversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="顺序")),
+                ("item_id", models.CharField(max_length=32, verbose_name="编号")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("basic", "基本履职事项"),
+                            ("cooperating", "配合履职事项"),
+                            ("returned", "上级部门收回事项"),
+                        ],
+                        max_length=16,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("domain", models.CharField(blank=True, max_length=100, verbose_name="所属领域")),
+                ("name", models.CharField(max_length=300, verbose_name="事项名称")),
+                ("content", models.TextField(blank=True, verbose_name="具体工作内容")),
+                ("basis", models.TextField(blank=True, verbose_name="履职依据")),
+                (
+                    "lead_department",
+                    models.CharField(blank=True, max_length=200, verbose_name="牵头（主管）部门"),
+                ),
+                ("township_role", models.TextField(blank=True, verbose_name="乡镇（街道）职责")),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="duties.dutylistversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '履职事项',
-                'ordering': ['position'],
+                "verbose_name": "履职事项",
+                "ordering": ["position"],
             },
         ),
         migrations.AddConstraint(
-            model_name='dutylist',
-            constraint=models.UniqueConstraint(fields=('county', 'township'), name='one_list_per_township'),
+            model_name="dutylist",
+            constraint=models.UniqueConstraint(
+                fields=("county", "township"), name="one_list_per_township"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dutylistversion',
-            constraint=models.UniqueConstraint(fields=('duty_list', 'number'), name='unique_version_number'),
+            model_name="dutylistversion",
+            constraint=models.UniqueConstraint(
+                fields=("duty_list", "number"), name="unique_version_number"
+            ),
         ),
         migrations.AddIndex(
-            model_name='dutyitemrecord',
-            index=models.Index(fields=['version', 'category'], name='duties_duty_version_2d9cb2_idx'),
+            model_name="dutyitemrecord",
+            index=models.Index(
+                fields=["version", "category"], name="duties_duty_version_2d9cb2_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='dutyitemrecord',
-            index=models.Index(fields=['version', 'domain'], name='duties_duty_version_fd1ae5_idx'),
+            model_name="dutyitemrecord",
+            index=models.Index(fields=["version", "domain"], name="duties_duty_version_fd1ae5_idx"),
         ),
         migrations.AddConstraint(
-            model_name='dutyitemrecord',
-            constraint=models.UniqueConstraint(fields=('version', 'item_id'), name='unique_item_in_version'),
+            model_name="dutyitemrecord",
+            constraint=models.UniqueConstraint(
+                fields=("version", "item_id"), name="unique_item_in_version"
+            ),
         ),
     ]

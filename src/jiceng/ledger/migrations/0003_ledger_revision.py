@@ -5,19 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
-        ('ledger', '0002_county_month'),
+        ("core", "0001_initial"),
+        ("ledger", "0002_county_month"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LedgerRevision',
+            name="LedgerRevision",
             fields=[
-                ('county', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='core.organisation')),
-                ('revision', models.PositiveBigIntegerField(default=0)),
-                ('stamp', models.CharField(default='', max_length=32)),
+                (
+                    "county",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="core.organisation",
+                    ),
+                ),
+                ("revision", models.PositiveBigIntegerField(default=0)),
+                ("stamp", models.CharField(default="", max_length=32)),
             ],
         ),
     ]
