@@ -39,16 +39,10 @@ def load_set(duties: Path, tasks: Path) -> tuple[list, list[LabelledTask]]:
     return items, labelled
 
 
-def is_rule7(label: dict) -> bool:
-    return label["decision"] == "reject" and bool(
-        set(label.get("flags", [])) - {"shifting_responsibility"}
-    )
-
-
 def score(preds: dict[str, dict], gold: list[LabelledTask]) -> dict[str, float]:
     n = len(gold)
     dec = sum(preds[g.task.id]["decision"] == g.label["decision"] for g in gold)
-    scored = [g for g in gold if not is_rule7(dict(g.label))]
+    scored = [g for g in gold if not g.is_rule7]
     item = sum(preds[g.task.id]["duty_item"] == g.label["duty_item"] for g in scored)
     cat = sum(preds[g.task.id]["category"] == g.label["category"] for g in scored)
     tp = fp = fn = 0

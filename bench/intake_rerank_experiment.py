@@ -58,7 +58,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from intake_quality import is_rule7, load_set, score  # noqa: E402
+from intake_quality import load_set, score  # noqa: E402
 from jiceng.duties.items import Category  # noqa: E402
 from jiceng.intake.screening import Screener  # noqa: E402
 
@@ -155,7 +155,7 @@ def fit(data: list[dict], c: float):
     for d in data:
         g = d["gold"]
         want = g.label["duty_item"]
-        if is_rule7(dict(g.label)) or want not in d["ids"]:
+        if g.is_rule7 or want not in d["ids"]:
             continue  # no positive among the candidates: nothing to rank
         xs.append(d["x"])
         ys.extend(float(i == want) for i in d["ids"])
@@ -185,7 +185,7 @@ def recall(data: list[dict], model=None) -> tuple[float, float, int]:
     top1 = top5 = n = 0
     for d in data:
         want = d["gold"].label["duty_item"]
-        if is_rule7(dict(d["gold"].label)) or want is None or not d["ids"]:
+        if d["gold"].is_rule7 or want is None or not d["ids"]:
             continue
         n += 1
         first = d["ids"][0]

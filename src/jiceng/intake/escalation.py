@@ -29,6 +29,7 @@ _COUNT = re.compile(
     r"^[^，。；]{0,14}?(?:不少于|不低于|至少)?\s*([0-9０-９]{1,2}|[一两二三四五六七八九十])\s*(?:次|遍|趟)"
 )
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (going to the place itself is a visit: "到河道", "下村", "到现场查看")
     (
@@ -75,9 +76,6 @@ def _count(after: str) -> int:
     n = m.group(1).translate(_FULLWIDTH)
     value = int(n) if n.isdigit() else _NUMERALS.get(n, 1)
     return max(value, 1)
-
-
-_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _percentages(text: str) -> list[tuple[str, float, int, int]]:

@@ -50,6 +50,14 @@ class LabelledTask:
     def flags(self) -> list[str]:
         return list(self.label.get("flags") or [])
 
+    @property
+    def is_rule7(self) -> bool:
+        """A reject whose core is formalism (label rule 7): its item is only "the closest", a
+        judgment call, so it is neither scored for the item nor learned from for one."""
+        return self.label.get("decision") == "reject" and bool(
+            set(self.flags) - {"shifting_responsibility"}
+        )
+
 
 def labelled_task_from_json(
     obj: object, *, line: int | None = None, file: str | None = None
@@ -155,10 +163,7 @@ def learn(
             continue
         extra = example_texts(train, acts, item_ids)
         for ex in held:
-            rule7 = ex.label.get("decision") == "reject" and set(ex.flags) - {
-                "shifting_responsibility"
-            }
-            if rule7:
+            if ex.is_rule7:
                 continue  # the closest item of a rule-7 reject is a judgment call
             scored.append((score_fn(extra, ex.task), ex.duty_item is None))
     return Learned(

@@ -79,9 +79,9 @@ class PrecedentIndex:
         self.examples = [
             ex
             for ex in examples
-            if not _is_rule7(ex) and (ex.duty_item is None or ex.duty_item in item_ids)
+            if not ex.is_rule7 and (ex.duty_item is None or ex.duty_item in item_ids)
         ]
-        self.min_similarity = math.inf  # no precedent until ``calibrate`` finds them useful
+        self.min_similarity = math.inf  # no precedent until ``calibrate`` sets the cut
         self._bag_of = bag_of
         bags = [bag_of(ex.task) for ex in self.examples]
         background = [item_bag(i) for i in items] + bags
@@ -122,16 +122,19 @@ class PrecedentIndex:
         sims[self._senders != _sender_key(task.from_department)] = 0.0
         return sims
 
-    def nearest(self, task: Task, *, exclude: int | None = None) -> Precedent | None:
+    def nearest(self, task: Task) -> Precedent | None:
         """The most similar reviewed task from the same sender, if similar enough."""
+        found = self._most_similar(task)
+        return found if found is not None and found.similarity >= self.min_similarity else None
+
+    def _most_similar(self, task: Task, *, exclude: int | None = None) -> Precedent | None:
+        """The most similar reviewed task from the same sender (other than ``exclude``)."""
         sims = self._similarities(task)
         if exclude is not None and len(sims):
             sims[exclude] = 0.0
         if not len(sims) or sims.max() <= 0:
             return None
         best = int(sims.argmax())
-        if sims[best] < self.min_similarity:
-            return None
         return Precedent(self.examples[best], float(sims[best]))
 
     def calibrate(
@@ -146,10 +149,9 @@ class PrecedentIndex:
         ``retrieved_item`` should be retrieval without the examples' learned words: a held-out
         example's own words would otherwise make retrieval look better on it than on new tasks.
         """
-        self.min_similarity = -math.inf
         trials = []
         for k, ex in enumerate(self.examples):
-            found = self.nearest(ex.task, exclude=k)
+            found = self._most_similar(ex.task, exclude=k)
             if found is not None:
                 trials.append(
                     TrialPin(
@@ -179,9 +181,3 @@ def best_cut(trials: Sequence[TrialPin], *, default: float, floor: float) -> flo
 
 def _sender_key(name: str) -> str:
     return "".join(name.split())
-
-
-def _is_rule7(ex: LabelledTask) -> bool:
-    return ex.label.get("decision") == "reject" and bool(
-        set(ex.flags) - {"shifting_responsibility"}
-    )
