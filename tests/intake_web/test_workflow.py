@@ -252,3 +252,51 @@ def test_bad_upload_gets_a_chinese_error_and_nothing_saved(client, duty_world):
     response = client.post(reverse("intake:submit"), {"notice": fake})
     assert response.status_code == 200 and "Word" in response.content.decode()
     assert not IntakeTask.objects.exists()
+
+
+def test_detail_names_the_item_in_force_with_its_lead_and_township_role(client, duty_world):
+    clerk = duty_world.user("department_clerk")
+    admin = duty_world.user("county_admin")
+    task = services.submit_task(actor=clerk, **ADMIT_TEXT)
+    services.review_task(
+        actor=admin,
+        task=task,
+        decision="admit",
+        reason="属配合宣传事项",
+        duty_item="PH-001",
+        category="cooperating",
+        flags=[],
+    )
+    login(client, admin)
+    html = client.get(reverse("intake:detail", args=[task.pk])).content.decode()
+    assert "PH-001 配合开展食品安全宣传" in html
+    assert "县第0局" in html and "配合宣传、发现和报告问题线索" in html
+    client.logout()
+    login(client, duty_world.user("township_clerk"))
+    html = client.get(reverse("intake:detail", args=[task.pk])).content.decode()
+    assert "PH-001 配合开展食品安全宣传" in html
+    assert "本镇（街道）在该配合事项中的职责：配合宣传、发现和报告问题线索" in html
+
+
+def test_a_reviewer_finding_no_item_is_not_shown_the_engines_item(client, duty_world):
+    clerk = duty_world.user("department_clerk")
+    admin = duty_world.user("county_admin")
+    task = services.submit_task(actor=clerk, **ADMIT_TEXT)
+    assert task.engine_duty_item, "the engine matches the listed visiting duty"
+    services.review_task(
+        actor=admin,
+        task=task,
+        decision="reject",
+        reason="县里已统一开展，清单外",
+        duty_item="",
+        category="none",
+        flags=[],
+    )
+    task.refresh_from_db()
+    assert task.duty_item == "" and task.duty_item_record() is None
+    login(client, admin)
+    html = client.get(reverse("intake:detail", args=[task.pk])).content.decode()
+    assert "未匹配到清单事项（清单外事项）" in html
+    listing = client.get(reverse("intake:list")).content.decode()
+    assert task.engine_duty_item not in listing
+    assert client.get(f"/api/intake/tasks/{task.pk}").json()["duty_item"] is None

@@ -78,7 +78,7 @@ def _task_out(task: IntakeTask) -> dict[str, Any]:
         "submitted_at": task.submitted_at,
         "status": task.status,
         "decision": task.decision,
-        "duty_item": (task.final_duty_item or task.engine_duty_item) or None,
+        "duty_item": task.duty_item or None,
         "category": task.category,
         "flags": task.flags,
         "reasons": task.engine_reasons,

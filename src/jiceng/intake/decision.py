@@ -271,7 +271,7 @@ def decide(
     if item is None:
         closest = match.candidates[0][0] if match.candidates else None
         near = (
-            f"（最接近的是 {_item_phrase(closest)}，匹配度 {match.score:.2f}，低于阈值 {none_threshold:.2f}）"
+            f"（最接近的是 {_item_phrase(closest)}，清单覆盖度 {match.score:.2f}，低于阈值 {none_threshold:.2f}）"
             if closest
             else ""
         )
@@ -305,7 +305,7 @@ def decide(
 
     terms = "、".join(match.shared_terms)
     reasons.append(
-        f"匹配履职事项 {_item_phrase(item)}，匹配度 {match.score:.2f}"
+        f"匹配履职事项 {_item_phrase(item)}，清单覆盖度 {match.score:.2f}"
         + (f"，共同要点：{terms}。" if terms else "。")
     )
     reasons.extend(match.notes)

@@ -339,7 +339,7 @@ class ItemMatcher:
             # names) is what kept the coverage low. (Not for a candidate that only replaced
             # another department's winner: the notice's words were not about it.)
             notes.append(
-                f"匹配度 {strength:.2f} 低于阈值 {none_threshold:.2f}，但发文单位是该事项的"
+                f"清单覆盖度 {strength:.2f} 低于阈值 {none_threshold:.2f}，但发文单位是该事项的"
                 "牵头部门，通知所涉正是其牵头事项，故仍按该事项审查。"
             )
         elif best < 0 or strength < none_threshold:

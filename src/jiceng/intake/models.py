@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from jiceng.core.models import Organisation, User
 from jiceng.core.scoping import ScopedQuerySet
+from jiceng.duties.models import DutyItemRecord
 
 DECISIONS = [("admit", "准入"), ("revise", "修改后准入"), ("reject", "退回")]
 CATEGORIES = [
@@ -135,6 +136,21 @@ class IntakeTask(models.Model):
     @property
     def flags(self) -> list[dict[str, Any]]:
         return self.final_flags if self.status != self.Status.SCREENED else self.engine_flags
+
+    @property
+    def duty_item(self) -> str:
+        """The duty item id in force: the reviewer's once reviewed ("" when they found none)."""
+        return (
+            self.final_duty_item if self.status != self.Status.SCREENED else self.engine_duty_item
+        )
+
+    def duty_item_record(self) -> DutyItemRecord | None:
+        """The item in force as the screened list version publishes it (name, lead, role)."""
+        if not self.duty_item or self.duty_list_version_id is None:
+            return None
+        return DutyItemRecord.objects.filter(
+            version_id=self.duty_list_version_id, item_id=self.duty_item
+        ).first()
 
     def task_payload(self) -> dict[str, Any]:
         """The task in the JSONL contract (DESIGN §4), as the engine and exports read it."""

@@ -116,6 +116,7 @@ def _detail_context(task: IntakeTask) -> dict[str, Any]:
         "body_segments": segments(task.body, flags, "body"),
         "flags": flags,
         "targets": list(task.targets.order_by("name")),
+        "item": task.duty_item_record(),
     }
 
 
@@ -134,7 +135,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["review_form"] = ReviewForm(
             initial={
                 "decision": task.decision,
-                "duty_item": task.final_duty_item or task.engine_duty_item,
+                "duty_item": task.duty_item,
                 "category": task.category,
                 "flags": [f["code"] for f in task.flags],
             }
