@@ -300,3 +300,24 @@ def test_a_reviewer_finding_no_item_is_not_shown_the_engines_item(client, duty_w
     listing = client.get(reverse("intake:list")).content.decode()
     assert task.engine_duty_item not in listing
     assert client.get(f"/api/intake/tasks/{task.pk}").json()["duty_item"] is None
+
+
+def test_list_filters_by_sender_and_puts_the_least_certain_first(client, duty_world):
+    clerk = duty_world.user("department_clerk")
+    sure = services.submit_task(actor=clerk, **ADMIT_TEXT)
+    unsure = services.submit_task(actor=clerk, **TRACE_TEXT)
+    IntakeTask.objects.filter(pk=sure.pk).update(engine_confidence=0.95)
+    IntakeTask.objects.filter(pk=unsure.pk).update(engine_confidence=0.20)
+    login(client, duty_world.user("county_admin"))
+    url = reverse("intake:list")
+    newest_first = client.get(url).content.decode()
+    assert newest_first.index(unsure.title) < newest_first.index(sure.title)
+    IntakeTask.objects.filter(pk=unsure.pk).update(submitted_at=sure.submitted_at)
+    IntakeTask.objects.filter(pk=sure.pk).update(engine_confidence=0.10)
+    by_confidence = client.get(url, {"order": "confidence"}).content.decode()
+    assert by_confidence.index(sure.title) < by_confidence.index(unsure.title)
+    assert "0.10" in by_confidence
+    own = client.get(url, {"department": clerk.organisation.pk}).content.decode()
+    assert sure.title in own and unsure.title in own
+    other = client.get(url, {"department": clerk.organisation.pk + 999}).content.decode()
+    assert sure.title not in other and "暂无任务" in other

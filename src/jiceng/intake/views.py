@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -10,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jiceng.core.models import User
+from jiceng.core.models import Organisation, User
 from jiceng.core.roles import Role
 from jiceng.core.scoping import get_visible
 from jiceng.errors import JicengError
@@ -29,17 +30,33 @@ from jiceng.web.permissions import roles_required
 
 SENDER_ROLES = (Role.COUNTY_ADMIN, Role.DEPARTMENT_CLERK, Role.OBSERVER)
 
+# The list's orderings: code → (label, order_by fields).
+ORDERINGS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "": ("提交时间（新→旧）", ("-submitted_at", "-id")),
+    "confidence": ("审查置信度（低→高）", ("engine_confidence", "-submitted_at", "-id")),
+}
+
 
 @roles_required(*SENDER_ROLES)
 def task_list(request: HttpRequest) -> HttpResponse:
     qs = IntakeTask.objects.visible_to(request.user).select_related("department")
     status = request.GET.get("status", "")
     decision = request.GET.get("decision", "")
+    sender = request.GET.get("department", "")
+    order = request.GET.get("order", "")
+    # the senders to choose from: the departments whose tasks this user can see
+    senders = (
+        Organisation.objects.filter(pk__in=qs.values("department")).order_by("name").distinct()
+    )
     if status:
         qs = qs.filter(status=status)
     if decision:
         qs = qs.filter(engine_decision=decision)
-    page = Paginator(qs.order_by("-submitted_at", "-id"), 30).get_page(request.GET.get("page"))
+    if sender.isdigit():
+        qs = qs.filter(department_id=int(sender))
+    # a reviewer works through the least certain screenings first (see the confidence's docstring)
+    ordering = ORDERINGS.get(order, ORDERINGS[""])[1]
+    page = Paginator(qs.order_by(*ordering), 30).get_page(request.GET.get("page"))
     counts = services.override_counts(
         IntakeTask.objects.visible_to(request.user).only(
             "status", "engine_decision", "final_decision", "engine_flags", "final_flags"
@@ -57,7 +74,18 @@ def task_list(request: HttpRequest) -> HttpResponse:
         + [(f"删去“{flag_labels.get(k, k)}”", v) for k, v in counts["flags_removed"].most_common()]
         + [(f"补充“{flag_labels.get(k, k)}”", v) for k, v in counts["flags_added"].most_common()]
     )
-    query = "&".join(f"{k}={v}" for k, v in (("status", status), ("decision", decision)) if v)
+    query = urlencode(
+        [
+            (k, v)
+            for k, v in (
+                ("status", status),
+                ("decision", decision),
+                ("department", sender),
+                ("order", order),
+            )
+            if v
+        ]
+    )
     return render(
         request,
         "intake/list.html",
@@ -68,6 +96,10 @@ def task_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "statuses": IntakeTask.Status.choices,
             "decisions": DECISION_LABELS,
+            "senders": senders,
+            "sender": sender,
+            "orderings": [(code, label) for code, (label, _) in ORDERINGS.items()],
+            "order": order,
             "override_rows": override_rows,
             "reviewed": counts["reviewed"]["n"],
         },
