@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from jiceng.core.models import AuditEntry
 from jiceng.intake import services
@@ -321,3 +324,20 @@ def test_list_filters_by_sender_and_puts_the_least_certain_first(client, duty_wo
     assert sure.title in own and unsure.title in own
     other = client.get(url, {"department": clerk.organisation.pk + 999}).content.decode()
     assert sure.title not in other and "暂无任务" in other
+
+
+def test_township_inbox_shows_the_due_date_and_what_has_run_out(client, duty_world):
+    clerk = duty_world.user("department_clerk")
+    admin = duty_world.user("county_admin")
+    task = services.submit_task(actor=clerk, **ADMIT_TEXT)  # 20 days
+    services.review_task(actor=admin, task=task, decision="admit", reason="同意", flags=[])
+    sent = timezone.localdate()
+    login(client, duty_world.user("township_clerk"))
+    html = client.get(reverse("intake:inbox")).content.decode()
+    due = sent + datetime.timedelta(days=20)
+    assert f"{due:%Y-%m-%d} 前" in html and "发文起 20 天" in html and "已过期" not in html
+    IntakeTask.objects.filter(pk=task.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    html = client.get(reverse("intake:inbox")).content.decode()
+    assert "已过期" in html

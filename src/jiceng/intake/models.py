@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, ClassVar
 
 from django.db import models
@@ -136,6 +137,13 @@ class IntakeTask(models.Model):
     @property
     def flags(self) -> list[dict[str, Any]]:
         return self.final_flags if self.status != self.Status.SCREENED else self.engine_flags
+
+    @property
+    def due_date(self) -> datetime.date | None:
+        """The day the notice's time limit runs out, counted from its submission (local date)."""
+        if self.deadline_days is None:
+            return None
+        return timezone.localdate(self.submitted_at) + datetime.timedelta(days=self.deadline_days)
 
     @property
     def duty_item(self) -> str:

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiceng.core.models import Organisation, User
@@ -249,4 +250,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         .order_by("-reviewed_at", "-id")
     )
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "intake/inbox.html", {"page": page, "query": ""})
+    return render(
+        request,
+        "intake/inbox.html",
+        {"page": page, "query": "", "today": timezone.localdate()},
+    )
