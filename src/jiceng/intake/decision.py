@@ -270,8 +270,10 @@ def decide(
     # --- which item (rules 1–5) ---
     if item is None:
         closest = match.candidates[0][0] if match.candidates else None
+        # below the general threshold, or kept off the list by a note that says why
+        below = f"，低于阈值 {none_threshold:.2f}" if match.score < none_threshold else ""
         near = (
-            f"（最接近的是 {_item_phrase(closest)}，清单覆盖度 {match.score:.2f}，低于阈值 {none_threshold:.2f}）"
+            f"（最接近的是 {_item_phrase(closest)}，清单覆盖度 {match.score:.2f}{below}）"
             if closest
             else ""
         )

@@ -100,6 +100,9 @@ class ItemMatcher:
             for item in self.items
         ]
         self.licensed = [self.acts.licensed_kinds(item) for item in self.items]
+        self._lead_count = len(
+            {item.lead_department for item in self.items if item.category is not Category.BASIC}
+        )
         self._act_cache: dict[frozenset[str], np.ndarray] = {}
         self._sender_cache: dict[str, tuple[np.ndarray, list[bool | None]]] = {}
         self._bag: Bag = partial(term_bag, lexicon=self.lexicon)
@@ -199,6 +202,14 @@ class ItemMatcher:
             per_sentence = (1 - ws) * cov[2:] + ws * cov[1]
             best = max(best, p["sentence_strength_factor"] * float(per_sentence.max()))
         return best
+
+    def _stranger_to_list(self, fits: Sequence[bool | None]) -> bool:
+        """The sender leads none of the list's 配合/收回 items (nor is it their unit or
+        coordinating office), on a list naming enough lead departments that the county's
+        departments working with the township are among them."""
+        return self._lead_count >= self.policy["stranger_min_leads"] and not any(
+            fit is True for fit in fits
+        )
 
     def _act_factors(self, asked_kinds: frozenset[str]) -> np.ndarray:
         """Rerank factor per item for the acts asked (at most 2^3 distinct sets: cached)."""
@@ -344,6 +355,18 @@ class ItemMatcher:
             )
         elif best < 0 or strength < none_threshold:
             return MatchOutcome(None, strength, candidates, asked)
+        elif self._stranger_to_list(fits) and (
+            self.items[best].category is Category.BASIC
+            and strength < self.policy["stranger_none_threshold"]
+        ):
+            item = self.items[best]
+            note = (
+                f"发文单位“{task.from_department}”不牵头本清单的任何配合或收回事项，"
+                f"通知与最接近的基本事项“{item.name}”的清单覆盖度仅 {strength:.2f}，"
+                f"低于对此类发文单位的阈值 {self.policy['stranger_none_threshold']:.2f}："
+                "部门交办的多是本部门职责范围内的工作，视为清单外事项。"
+            )
+            return MatchOutcome(None, strength, candidates, asked, notes=[note])
         floor = self.policy["none_similarity_floor"]
         closest = float(raw.max())
         if closest < floor:
