@@ -41,7 +41,8 @@ class ReturnedPowers:
     """The powers of the list's 收回 items, and which of them a task asks the township to exercise.
 
     Built once per list: ``objects[i]`` are the objects the name of 收回 item ``i`` names that no
-    基本/配合 item mentions ("残疾人证"); handling one of them is handling the returned power itself.
+    基本/配合 item gives the township ("残疾人证"); handling one of them is handling the returned
+    power itself.
     """
 
     def __init__(self, items: Sequence[DutyItem], acts: ActAnalyzer, *, top_k: int) -> None:
@@ -58,10 +59,14 @@ class ReturnedPowers:
         self._pattern = re.compile(alternation) if alternation else None
 
     def _objects(self) -> list[tuple[str, ...]]:
-        """Per 收回 item, the objects its name names that no 基本/配合 item mentions. Act words are
-        not objects."""
+        """Per 收回 item, the objects its name names that no 基本/配合 item gives the township.
+        Act words are not objects. A 配合 item's content is its lead's part ("县林业部门审核发放
+        林木采伐许可证"): naming the returned power there does not hand it to the township, so
+        only its name and township_role count against an object."""
         others = "".join(
-            item.name + item.content + item.township_role
+            item.name
+            + item.township_role
+            + (item.content if item.category is Category.BASIC else "")
             for item in self.items
             if item.category is not Category.RETURNED
         )
