@@ -2,6 +2,7 @@
 
 import pytest
 
+from jiceng.intake.decision import RULE_LABELS, concluding_rule
 from jiceng.intake.records import Upstream
 from jiceng.intake.screening import Screener
 
@@ -220,3 +221,12 @@ def test_a_sentence_with_only_a_meeting_flag_still_asks_substantive_work(
     r = screener.screen(task)
     assert r.decision.value == "revise"
     assert {"meeting_burden", "digital_formalism"} <= set(r.flag_codes)
+
+
+def test_the_concluding_rule_is_read_from_the_last_conclusion_line():
+    reasons = [
+        "未在履职事项清单中找到对应事项。",
+        "结论：退回（规则5）。清单外事项须经县级职责准入审批。",
+    ]
+    assert concluding_rule(reasons) == 5 and RULE_LABELS[5].startswith("规则5")
+    assert concluding_rule(["匹配履职事项 X。"]) is None

@@ -341,3 +341,23 @@ def test_township_inbox_shows_the_due_date_and_what_has_run_out(client, duty_wor
     )
     html = client.get(reverse("intake:inbox")).content.decode()
     assert "已过期" in html
+
+
+def test_overrides_are_counted_per_rule_the_engine_applied(client, duty_world):
+    clerk = duty_world.user("department_clerk")
+    admin = duty_world.user("county_admin")
+    confirmed = services.submit_task(actor=clerk, **ADMIT_TEXT)
+    changed = services.submit_task(actor=clerk, **TRACE_TEXT)
+    assert confirmed.engine_reasons[-1].startswith("结论：准入（规则1）")
+    assert changed.engine_reasons[-1].startswith("结论：修改后准入（规则6）")
+    services.review_task(actor=admin, task=confirmed, decision="admit", reason="同意", flags=[])
+    services.review_task(
+        actor=admin, task=changed, decision="reject", reason="留痕要求过多，退回重拟", flags=[]
+    )
+    counts = services.override_counts(IntakeTask.objects.all())
+    assert counts["rule_reviewed"] == {"1": 1, "6": 1}
+    assert counts["rule_overridden"] == {"6": 1}
+    login(client, admin)
+    html = client.get(reverse("intake:list")).content.decode()
+    row = html[html.index("规则6 删减形式主义要求后准入") :]
+    assert row.index("100%") < row.index("</tr>")

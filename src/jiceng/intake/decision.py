@@ -71,6 +71,30 @@ _REPORT_BACK = re.compile(
 _ENFORCEMENT_KINDS = re.compile(r"enforcement|professional|payment")
 
 
+# The label rules of the sample README, as the reasons' last line names them ("结论：退回（规则3）。");
+# the county's override statistics are kept per rule so it sees where people disagree with the
+# engine (issue #3).
+RULE_LABELS: dict[int, str] = {
+    1: "规则1 基本履职事项，准入",
+    2: "规则2 配合履职事项（牵头部门交办），准入；非牵头部门交办，退回",
+    3: "规则3 要求乡镇履行牵头部门职责，退回",
+    4: "规则4 上级部门收回事项，退回",
+    5: "规则5 清单外事项，退回",
+    6: "规则6 删减形式主义要求后准入",
+    7: "规则7 任务本身属于形式主义，退回",
+}
+_CONCLUSION = re.compile(r"^结论：[^（]*（规则(\d)）")
+
+
+def concluding_rule(reasons: Sequence[str]) -> int | None:
+    """The label rule the engine's reasons conclude with (the last "结论" line), if any."""
+    for reason in reversed(reasons):
+        m = _CONCLUSION.match(reason)
+        if m:
+            return int(m.group(1))
+    return None
+
+
 @dataclass(slots=True)
 class Verdict:
     decision: Decision

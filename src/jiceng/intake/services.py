@@ -16,6 +16,7 @@ from jiceng.core.roles import Role
 from jiceng.duties.models import DutyList, DutyListVersion
 from jiceng.duties.services import current_items
 from jiceng.errors import ForbiddenError, InputError
+from jiceng.intake.decision import concluding_rule
 from jiceng.intake.flags import load_flag_specs
 from jiceng.intake.models import DECISION_LABELS, IntakeTask
 from jiceng.intake.screening import LabelledTask, Screener, ScreeningResult, Task, Upstream
@@ -327,11 +328,21 @@ def override_counts(tasks: Iterable[IntakeTask]) -> dict[str, Counter[str]]:
     decisions: Counter[str] = Counter()
     removed: Counter[str] = Counter()
     added: Counter[str] = Counter()
+    rule_reviewed: Counter[str] = Counter()
+    rule_overridden: Counter[str] = Counter()
     reviewed = 0
     for task in tasks:
         if task.status == IntakeTask.Status.SCREENED:
             continue
         reviewed += 1
+        rule = str(concluding_rule(task.engine_reasons) or "")
+        rule_reviewed[rule] += 1
+        # a granted 准入 approval admits an off-list task by procedure, not as a disagreement
+        if (
+            task.status == IntakeTask.Status.OVERRIDDEN
+            and task.approval != IntakeTask.Approval.GRANTED
+        ):
+            rule_overridden[rule] += 1
         if task.final_decision != task.engine_decision:
             decisions[f"{task.engine_decision}→{task.final_decision}"] += 1
         engine = {f["code"] for f in task.engine_flags}
@@ -342,5 +353,7 @@ def override_counts(tasks: Iterable[IntakeTask]) -> dict[str, Counter[str]]:
         "decisions": decisions,
         "flags_removed": removed,
         "flags_added": added,
+        "rule_reviewed": rule_reviewed,
+        "rule_overridden": rule_overridden,
         "reviewed": Counter({"n": reviewed}),
     }

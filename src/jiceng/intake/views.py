@@ -17,6 +17,7 @@ from jiceng.core.roles import Role
 from jiceng.core.scoping import get_visible
 from jiceng.errors import JicengError
 from jiceng.intake import services
+from jiceng.intake.decision import RULE_LABELS
 from jiceng.intake.forms import (
     FLAG_CHOICES,
     ApprovalDecisionForm,
@@ -60,9 +61,24 @@ def task_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs.order_by(*ordering), 30).get_page(request.GET.get("page"))
     counts = services.override_counts(
         IntakeTask.objects.visible_to(request.user).only(
-            "status", "engine_decision", "final_decision", "engine_flags", "final_flags"
+            "status",
+            "approval",
+            "engine_decision",
+            "final_decision",
+            "engine_flags",
+            "final_flags",
+            "engine_reasons",
         )
     )
+    rule_rows = [
+        (
+            RULE_LABELS.get(int(rule), "未标明规则") if rule else "未标明规则",
+            n,
+            counts["rule_overridden"][rule],
+            f"{counts['rule_overridden'][rule] / n:.0%}",
+        )
+        for rule, n in sorted(counts["rule_reviewed"].items())
+    ]
     flag_labels = dict(FLAG_CHOICES)
     override_rows = (
         [
@@ -102,6 +118,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
             "orderings": [(code, label) for code, (label, _) in ORDERINGS.items()],
             "order": order,
             "override_rows": override_rows,
+            "rule_rows": rule_rows,
             "reviewed": counts["reviewed"]["n"],
         },
     )
