@@ -32,6 +32,20 @@ _SIGNING = re.compile(r"签字|签名|手印")
 _FACILITY = re.compile(r"[\u4e00-\u9fff]{2,8}?(服务站|工作站|工作室|站|室|中心|之家)")
 
 
+# A document signed in the clause ("在面积确认表上签字"): the duty list's own township_role asking
+# for that very signature makes it the duty, not a trace beyond need (label rule 8).
+_SIGNED_DOCUMENT = re.compile(
+    r"([\u4e00-\u9fff]{1,8}?(表|书|单|册|合同|协议|名单|清册))[^，。；]{0,3}?(签字|签名|按手印|手印)"
+)
+
+
+def _signed_in_role(clause: str, item: DutyItem) -> bool:
+    role = item.township_role
+    return bool(role) and any(
+        m.group(1)[-3:] in role and _SIGNING.search(role) for m in _SIGNED_DOCUMENT.finditer(clause)
+    )
+
+
 # A required context word the sender says is not needed ("文字说明就行，不用照片") is absent.
 _NOT_NEEDED = re.compile(r"(不用|不需要?|无需|不必|不要|免)[拍发交传报附]?$")
 
@@ -247,6 +261,12 @@ class FlagDetector:
                     spec.code == "signboard"
                     and item is not None
                     and self._facility_in_item(clause.text, item)
+                ):
+                    continue
+                if (
+                    spec.code == "excessive_traces"
+                    and item is not None
+                    and _signed_in_role(s_text[clause.start : last.end], item)
                 ):
                     continue
                 start = sentence.start + match.start()

@@ -1,0 +1,58 @@
+"""Rule 8 cases the flags must leave alone, in our own wording: a principal the sender releases
+from a meeting, a signature the duty list's own township_role prescribes, and videos the township
+is told to share (an online-interaction quota, not a recording it makes)."""
+
+from jiceng.duties.items import Category, DutyItem
+from jiceng.intake.screening import Screener
+from tests.intake.factories import ITEMS, make_task
+
+SUBSIDY = DutyItem(
+    "G-PH-01",
+    Category.COOPERATING,
+    "农业农村",
+    "稻谷补贴面积核实",
+    "县农业农村局核定稻谷种植补贴面积和标准。",
+    "《稻谷补贴实施办法》",
+    "县农业农村局",
+    "组织村组核实农户种植面积；在村组张榜公示；由农户在面积核实表上签字；汇总上报。",
+)
+
+
+def flags_of(body: str, *, title: str, sender: str, items=ITEMS) -> list[str]:
+    return Screener(items).screen(make_task(body, title=title, sender=sender)).flag_codes
+
+
+def test_a_principal_released_from_the_meeting_is_no_meeting_burden():
+    for ask in (
+        "请各乡分管副乡长参加本周五的全县森林防火部署会，主要领导不必参会。",
+        "请各乡分管副乡长参加本周五的全县森林防火部署会，会议不要求主要负责人参加。",
+    ):
+        assert "meeting_burden" not in flags_of(ask, title="防火部署会", sender="县林业局")
+
+
+def test_a_principal_required_to_attend_still_is():
+    ask = "请各乡党委书记、乡长本人参加本周五的全县森林防火部署会并作表态发言。"
+    assert "meeting_burden" in flags_of(ask, title="防火部署会", sender="县林业局")
+
+
+def test_a_signature_the_items_role_prescribes_is_the_duty_not_a_trace():
+    body = (
+        "各乡镇：今年稻谷补贴面积核实开始，请组织村组逐户核实种植面积，张榜公示7天，"
+        "无异议后让每户户主在面积核实表上签字，月底前汇总报我局。"
+    )
+    codes = flags_of(body, title="稻谷补贴面积核实", sender="县农业农村局", items=[SUBSIDY])
+    assert "excessive_traces" not in codes
+    extra = body.replace("汇总报我局。", "汇总报我局。另外每户核实时拍摄3张户主手持核实表的合影。")
+    codes = flags_of(extra, title="稻谷补贴面积核实", sender="县农业农村局", items=[SUBSIDY])
+    assert "excessive_traces" in codes, "a photo the role does not ask for is still a trace"
+
+
+def test_videos_to_share_are_a_quota_not_a_recording():
+    body = (
+        "各乡：请组织乡村干部每人每周点赞、转发县里的乡村旅游宣传视频不少于5次，"
+        "每周五把转发截图报县文旅局。"
+    )
+    codes = flags_of(body, title="旅游宣传", sender="县文化和旅游局")
+    assert "excessive_traces" not in codes and "forced_apportionment" in codes
+    recorded = "各乡：每次巡河须录制巡河视频不少于3分钟，留存备查。"
+    assert "excessive_traces" in flags_of(recorded, title="巡河", sender="县水利局")
