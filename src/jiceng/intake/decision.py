@@ -372,10 +372,13 @@ def decide(
                 "结论：退回（规则2）。配合事项应由牵头部门交办，其他部门交办须经准入审批。"
             )
             return Verdict(Decision.REJECT, item.id, category, _dedupe(flags), reasons)
-        reasons.append(
-            f"发文单位“{task.from_department}”可视为牵头部门（{item.lead_department}），"
-            f"通知要求在乡镇配合职责范围内：{item.township_role}"
+        sender = (
+            f"发文单位“{task.from_department}”可视为牵头部门（{item.lead_department}）"
+            if match.sender_plausible
+            else f"发文单位“{task.from_department}”与牵头部门（{item.lead_department}）的关系"
+            "无法从名称确认，按牵头部门交办审查"
         )
+        reasons.append(f"{sender}，通知要求在乡镇配合职责范围内：{item.township_role}")
     else:
         reasons.append("该事项是乡镇的基本履职事项。")
         if asked:

@@ -11,6 +11,9 @@ from jiceng.intake.policy import load_data
 _GENERIC = re.compile(
     r"中共|中国共产党|人民政府|委员会|办公室|领导小组|工作|指挥部|县|市|区|旗|局|部|委|办"
 )
+# Words naming the kind of body, not its field ("邮政管理局" and "应急管理局" share only 管理): left
+# out when telling two names apart.
+_KIND = re.compile(r"管理|服务|中心|事务")
 
 
 class DepartmentMatcher:
@@ -52,8 +55,8 @@ class DepartmentMatcher:
         departments: each keeps a specific core of two or more characters once the generic
         parts are removed, and the cores share no two-character run ("税务" vs "自然资源").
         Weaker than a known mismatch; used only as rerank evidence, never for a decision."""
-        core_sender = _GENERIC.sub("", sender)
-        core_lead = _GENERIC.sub("", lead)
+        core_sender = _KIND.sub("", _GENERIC.sub("", sender))
+        core_lead = _KIND.sub("", _GENERIC.sub("", lead))
         if len(core_sender) < 2 or len(core_lead) < 2:
             return False
         runs = {core_sender[i : i + 2] for i in range(len(core_sender) - 1)}

@@ -1,0 +1,36 @@
+"""Telling two departments apart by their fields, not the kind of body they are (our own names),
+and saying so honestly when the names cannot place the sender."""
+
+from jiceng.duties.items import Category, DutyItem
+from jiceng.intake.departments import DepartmentMatcher
+from jiceng.intake.screening import Screener
+from tests.intake.factories import make_task
+
+
+def test_bodies_sharing_only_their_kind_are_different_departments():
+    d = DepartmentMatcher()
+    assert d.distinct("县邮政管理局", "县应急管理局")
+    assert d.distinct("县住房公积金管理中心", "县农业技术推广服务中心")
+    assert not d.distinct("县市场监督管理局", "县市场监管局")
+
+
+def test_an_unplaced_sender_is_not_called_the_lead():
+    item = DutyItem(
+        "K-PH-01",
+        Category.COOPERATING,
+        "自然资源",
+        "地质灾害隐患点巡查",
+        "县自然资源局负责地质灾害防治的组织、协调、指导和监督。",
+        "《地质灾害防治条例》",
+        "县自然资源局",
+        "汛期巡查辖区地质灾害隐患点，发现险情及时报告并组织群众转移。",
+    )
+    d = DepartmentMatcher()
+    sender = "县资源调查中心"
+    assert d.plausible_lead(sender, item.lead_department) is None
+    assert not d.distinct(sender, item.lead_department)
+    body = "各乡：汛期请组织巡查辖区地质灾害隐患点，发现险情及时报告并组织群众转移。"
+    r = Screener([item]).screen(make_task(body, title="隐患点巡查", sender=sender))
+    assert r.duty_item == "K-PH-01"
+    assert not any("可视为牵头部门" in reason for reason in r.reasons)
+    assert any("无法从名称确认" in reason for reason in r.reasons)
