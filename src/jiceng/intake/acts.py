@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.policy import load_data
 from jiceng.text.regexguard import guarded
-from jiceng.text.sentences import Span, split_clauses
+from jiceng.text.sentences import Span, split_clauses, split_sentences
 from jiceng.text.tokenize import tokenize
 
 ACT_KINDS = ("enforcement", "professional", "payment")
@@ -58,6 +58,8 @@ class ActAnalyzer:
         self.role_takes_part = re.compile(data["lead_decision"]["role_takes_part"])
         self.doer = re.compile(data["other_agent"]["doer"])
         self.agent_noun = re.compile(data["other_agent"]["agent_noun"])
+        self.topic_noun = re.compile(data["other_agent"]["topic_noun"])
+        self.opening = re.compile(data["other_agent"]["opening"])
         self.lead_generic = re.compile(data["other_agent"]["lead_generic"])
         self.lead_decision_label: str = data["lead_decision"]["label"]
 
@@ -101,12 +103,17 @@ class ActAnalyzer:
         out: list[ActEvidence] = []
         if not self._any_kind.search(masked):
             return out
+        openings = [(s.start, s.end) for s in split_sentences(text) if self.opening.search(s.text)]
         for clause, other in self.clause_agents(text):
             if other:
                 continue  # "由执法大队依法查处", "县人社局将组织监察": someone else does it
+            if any(a <= clause.start < b for a, b in openings):
+                continue  # "…下半年将开展执法检查，现将有关事项通知如下": the sender's plan
             clause_masked = masked[clause.start : clause.end]
             for kind, rx in self.kinds.items():
                 for m in rx.finditer(clause_masked):
+                    if self.topic_noun.match(clause_masked, m.end()):
+                        continue  # "执法检查工作对接会": the subject of a meeting
                     if self.assist.search(clause_masked[: m.start()]):
                         continue  # "协助执法人员抽样": the cooperating role
                     if self.forbidden.search(clause_masked[: m.start()]):
