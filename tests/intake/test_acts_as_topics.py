@@ -1,6 +1,7 @@
 """An enforcement word that names the subject of a meeting or plan, or the department's own plan
 stated before "现将有关事项通知如下", is not asked of the township. Our own wording."""
 
+from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.acts import ActAnalyzer
 
 BODY = (
@@ -20,3 +21,21 @@ def test_an_ask_to_enforce_still_is():
     acts = ActAnalyzer()
     ask = BODY + "三、请各乡镇对发现的无证小作坊立案查处。"
     assert {a.kind for a in acts.asked_acts("body", ask)} == {"enforcement"}
+
+
+def test_the_leads_decision_named_as_a_time_is_not_asked():
+    item = DutyItem(
+        "A-PH-01",
+        Category.COOPERATING,
+        "住房城乡建设",
+        "农房安全排查",
+        "县住建局组织农房安全排查，对疑似危房组织鉴定。",
+        "《农村危房鉴定技术导则》",
+        "县住建局",
+        "逐户初步排查农房并建台账，发现疑似危房报告县住建局。",
+    )
+    acts = ActAnalyzer()
+    body = "各乡：疑似危房报县局，由县局组织鉴定；鉴定前请督促房主停止使用、撤离人员。"
+    assert acts.lead_decisions("body", body, item) == []
+    pushed = "各乡：疑似危房请各乡自行组织鉴定，出具鉴定结论。"
+    assert acts.lead_decisions("body", pushed, item)

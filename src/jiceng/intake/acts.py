@@ -183,6 +183,8 @@ class ActAnalyzer:
                     continue  # "不得自行认定": the sender forbids it
                 if self.agent_noun.match(clause_masked, m.end()):
                     continue  # "鉴定单位进场时": who decides, not an act asked
+                if self.not_after_power.search(clause_masked[m.end() :]):
+                    continue  # "鉴定前督促房主…": when the lead decides, not what is asked
                 if m.group() in item.name and not addressed:
                     continue
                 s, e = clause.start + m.start(), clause.start + m.end()
