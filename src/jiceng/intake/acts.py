@@ -193,10 +193,14 @@ class ActAnalyzer:
 
     def _role_performs(self, verb: str, role: str) -> bool:
         """Whether the township_role gives the township ``verb`` itself, not only a part in
-        others' doing it ("通知申请人按时参加评定" leaves 评定 to the lead)."""
+        others' doing it ("通知申请人按时参加评定", "配合县生态环境局开展验收") or a time set by
+        the lead's doing it ("实割实测时派员带路")."""
         at = role.find(verb)
         while at >= 0:
-            if not self.role_takes_part.search(role[:at]):
+            after = role[at + len(verb) :]
+            if not self.role_takes_part.search(role[:at]) and not self.not_after_power.search(
+                after
+            ):
                 return True
             at = role.find(verb, at + 1)
         return False
@@ -218,22 +222,38 @@ class ActAnalyzer:
 
     def lead_work_words(self, item: DutyItem) -> list[str]:
         """What a 配合 item's content says its lead department does ("县卫生健康局负责流调" ->
-        "流调"): words of the content's clauses before the township's part, less the lead's
-        name, generic verbs and anything the township_role also names."""
+        "流调"): words of the content's clauses before the township's part — a clause naming
+        the lead (or the tail of its name, "调查队") and the clauses going on from it in the
+        same sentence ("…，组织治理设施验收") — less the lead's name, generic verbs and what the
+        township_role gives the township to do itself."""
         if item.category is not Category.COOPERATING:
             return []
         words: list[str] = []
+        lead = item.lead_department
+        sentence_end = -1
+        carried = False
         for clause in split_clauses(item.content):
             if self.township.search(clause.text) or clause.text.startswith(("乡镇", "镇", "乡")):
                 break
-            if not (self.subject.search(clause.text) or item.lead_department in clause.text):
+            if clause.start >= sentence_end:
+                carried = False
+                sentence_end = _sentence_end(item.content, clause.start)
+            named = bool(
+                self.subject.search(clause.text)
+                or lead in clause.text
+                # the lead by the tail of its name ("调查队" of "国家统计局X县调查队")
+                or any(clause.text.lstrip().startswith(lead[k:]) for k in range(len(lead) - 2))
+            )
+            if not (named or (carried and _NO_SUBJECT.match(clause.text))):
+                carried = False
                 continue  # only what the content says the lead itself does
-            work = self.subject.sub("", clause.text).replace(item.lead_department, "")
+            carried = True
+            work = self.subject.sub("", clause.text).replace(lead, "")
             for w in tokenize(work):
                 if (
                     len(w) >= 2
                     and not self.lead_generic.search(w)
-                    and w not in item.township_role
+                    and not self._role_performs(w, item.township_role)
                     and w not in words
                 ):
                     words.append(w)
@@ -246,8 +266,10 @@ class ActAnalyzer:
         clauses = self.township_doer_clauses(text)  # a regex search; most notices have none
         words = self.lead_work_words(item) if clauses else []  # tokenises the item's content
         for clause in clauses:
+            doer = self.doer_part(clause.text)
             for w in words:
-                if w in self.doer_part(clause.text):
+                at = doer.find(w)
+                if at >= 0 and not _CONDITION.match(doer, at + len(w)):
                     s, e = clause.start, clause.end
                     out.append(
                         ActEvidence("lead", self.lead_decision_label, text[s:e], field, s, e)
@@ -311,6 +333,12 @@ class ActAnalyzer:
 # by someone else.
 _BEFORE_DOER = re.compile(r"^.*?(以后|之后|后|时)(?=由|请|各)")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+# A clause of a 配合 item's content going on without a subject of its own ("…，组织验收").
+_NO_SUBJECT = re.compile(r"^[\s，、]*(组织|开展|负责|实施|对|依法|进行|核定|审核|确定|发布|监督)")
+# A lead-work word used as a condition the lead's act meets first ("验收合格的由镇里公示").
+_CONDITION = re.compile(r"(合格|通过|完成|结束|结论|前|后|时)")
 
 
 def _sentence_end(text: str, start: int) -> int:

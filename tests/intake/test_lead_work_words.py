@@ -1,0 +1,54 @@
+"""The lead's own work in a 配合 item's content, read through the whole sentence and against what
+the township_role really gives the township (not the lead's act it only takes part in or waits
+for). A township made the doer of that work is doing the lead's job (rule 3). Our own wording."""
+
+from jiceng.duties.items import Category, DutyItem
+from jiceng.intake.acts import ActAnalyzer
+from jiceng.intake.screening import Screener
+from tests.intake.factories import make_task
+
+ACCEPTANCE = DutyItem(
+    "W-PH-01",
+    Category.COOPERATING,
+    "生态环境",
+    "涉气企业治理提升",
+    "县生态环境局牵头对喷涂企业开展废气治理提升，组织治理设施验收。",
+    "《大气污染防治法》",
+    "县生态环境局",
+    "督促企业落实治理设施改造，配合县生态环境局开展验收。",
+)
+SURVEY = DutyItem(
+    "W-PH-02",
+    Category.COOPERATING,
+    "统计",
+    "小麦产量抽样调查",
+    "调查队组织小麦产量抽样调查，开展实割实测。",
+    "《统计法》",
+    "国家统计局某县调查队",
+    "提供样本地块和农户联系方式；实割实测时派员带路。",
+)
+
+
+def test_the_acceptance_the_lead_keeps_is_its_work():
+    words = ActAnalyzer().lead_work_words(ACCEPTANCE)
+    assert "验收" in words
+
+
+def test_township_made_the_doer_of_the_leads_acceptance_is_rule_3():
+    body = "各乡：喷涂企业治理设施验收工作由各乡负责组织实施，逐家出具验收意见，报我局备案。"
+    r = Screener([ACCEPTANCE]).screen(make_task(body, title="治理验收", sender="县生态环境局"))
+    assert (r.decision.value, r.duty_item) == ("reject", "W-PH-01")
+    assert "shifting_responsibility" in r.flag_codes
+
+
+def test_the_acceptance_named_as_a_condition_is_not():
+    body = "各乡：请督促喷涂企业落实治理设施改造，验收合格的由乡里张榜公示名单。"
+    r = Screener([ACCEPTANCE]).screen(make_task(body, title="治理提升", sender="县生态环境局"))
+    assert (r.decision.value, r.duty_item) == ("admit", "W-PH-01")
+
+
+def test_the_lead_named_by_the_tail_of_its_name_and_its_timed_role():
+    assert "实测" in ActAnalyzer().lead_work_words(SURVEY)
+    body = "各乡：今年有两个样本村队里派不出人，麻烦各乡自己组织实割实测，算出亩产直接报队里。"
+    r = Screener([SURVEY]).screen(make_task(body, title="实割实测", sender="国家统计局某县调查队"))
+    assert (r.decision.value, r.duty_item) == ("reject", "W-PH-02")
