@@ -52,3 +52,31 @@ def test_the_lead_named_by_the_tail_of_its_name_and_its_timed_role():
     body = "各乡：今年有两个样本村队里派不出人，麻烦各乡自己组织实割实测，算出亩产直接报队里。"
     r = Screener([SURVEY]).screen(make_task(body, title="实割实测", sender="国家统计局某县调查队"))
     assert (r.decision.value, r.duty_item) == ("reject", "W-PH-02")
+
+
+STRAW = DutyItem(
+    "W-PH-03",
+    Category.COOPERATING,
+    "农业农村",
+    "秸秆还田面积核查",
+    "县农业农村局依托遥感影像和实地抽查，核定秸秆还田面积和作业质量。",
+    "《秸秆综合利用实施方案》",
+    "县农业农村局",
+    "组织农户申报还田地块；县级核查时派员带路；将县级核定结果张榜公示。",
+)
+
+
+def test_the_township_made_doer_goes_on_through_its_sentence():
+    body = (
+        "各乡：县局人手不够，请各乡自己组织人，按核查规范逐块量还田面积、查作业质量，"
+        "出具核查结论盖乡公章报局里，县里直接按结论兑付补助。"
+    )
+    r = Screener([STRAW]).screen(make_task(body, title="还田核查", sender="县农业农村局"))
+    assert (r.decision.value, r.duty_item) == ("reject", "W-PH-03")
+
+
+def test_a_farm_doing_its_own_part_does_not_carry_the_doer():
+    clauses = ActAnalyzer().township_doer_clauses(
+        "各乡：规模场自行还田，按规范做好作业质量记录，请各乡组织农户申报还田地块。"
+    )
+    assert [c.text for c in clauses] == ["规模场自行还田，"]

@@ -210,9 +210,24 @@ class ActAnalyzer:
         "请各镇自行采样后检测", "请司法所直接给予警告"), not merely address it."""
         if not self.doer.search(text):
             return []
-        return [
-            c for c, other in self.clause_agents(text) if not other and self.doer.search(c.text)
-        ]
+        out: list[Span] = []
+        sentence_end = -1
+        carried = False
+        for c, other in self.clause_agents(text):
+            if c.start >= sentence_end:
+                carried = False
+                sentence_end = _sentence_end(text, c.start)
+            if other:
+                carried = False
+                continue
+            if self.doer.search(c.text):
+                # the doer goes on only when the clause names the township itself ("请各镇自己
+                # 组织人"), not a farm or firm doing its own part ("规模场自行免疫")
+                carried = bool(self.township.search(c.text))
+                out.append(c)
+            elif carried:
+                out.append(c)  # "请各镇自己组织人，按规范逐块量面积…": the same doer goes on
+        return out
 
     @staticmethod
     def doer_part(clause: str) -> str:

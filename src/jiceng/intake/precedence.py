@@ -33,6 +33,9 @@ from jiceng.text.tokenize import tokenize
 # The weighted bag of words and synonym-group tokens of weighted text parts.
 Bag = Callable[[Sequence[tuple[str, float]]], dict[str, float]]
 
+# A body's short name ("住建局", "执法大队"): who acts or receives, not the power handled.
+_BODY_NAME = re.compile(r"(局|部门|大队|中队|中心|站|所|办)$")
+
 # Separators between the powers a duty item's name lists: "残疾人证核发和等级变更".
 _NAME_PARTS = re.compile(r"[和及与、，,（）()]")
 
@@ -159,6 +162,7 @@ class ReturnedPowers:
                 if len(w) >= 2
                 and w not in others
                 and w not in item.lead_department
+                and not _BODY_NAME.search(w)
                 and not self.acts.not_object.search(w)
                 and not self.acts.lead_generic.search(w)
             }
