@@ -36,3 +36,11 @@ def test_working_out_each_household_s_payout_is_payment() -> None:
 
 def test_verifying_the_facts_of_a_payout_is_not_payment() -> None:
     assert "payment" not in kinds("请各镇核实每户种植亩数，在村内公示补贴名单。")
+
+
+def test_advancing_from_the_townships_own_account_in_chat_words():
+    acts = ActAnalyzer()
+    said = "各乡：补助资金还没拨下来，请先从乡里账上垫上，按名单发到农户卡上。"
+    assert "payment" in {a.kind for a in acts.asked_acts("body", said)}
+    padded = "各乡：请先把路基垫层铺好，再通知县局验收。"
+    assert "payment" not in {a.kind for a in acts.asked_acts("body", padded)}
