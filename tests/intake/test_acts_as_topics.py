@@ -39,3 +39,11 @@ def test_the_leads_decision_named_as_a_time_is_not_asked():
     assert acts.lead_decisions("body", body, item) == []
     pushed = "各乡：疑似危房请各乡自行组织鉴定，出具鉴定结论。"
     assert acts.lead_decisions("body", pushed, item)
+
+
+def test_a_county_body_deciding_that_the_township_does_it_makes_it_the_doer():
+    acts = ActAnalyzer()
+    body = "各乡：县局决定由各乡对辖区砖厂开展安全生产执法检查，对拒不整改的依法实施罚款。"
+    assert {a.kind for a in acts.asked_acts("body", body)} == {"enforcement"}
+    own = "各乡：县局决定对辖区砖厂开展安全生产执法检查，对拒不整改的依法实施罚款。"
+    assert acts.asked_acts("body", own) == []

@@ -302,9 +302,11 @@ class ActAnalyzer:
             if clause.start >= sentence_end:  # a new sentence: nothing carried over
                 carried_other = False
                 sentence_end = _sentence_end(text, clause.start)
-            if self.subject.search(clause.text):
+            if self.subject.search(clause.text) and not self.doer.search(clause.text):
                 carried_other = True
             elif self.township.search(clause.text):
+                # (a county body deciding that the township does it, "县局决定由各镇…", makes
+                # the township the doer)
                 carried_other = False
             other = bool(self.other_agent.search(clause.text) or self.done.search(clause.text))
             yield clause, carried_other or other
