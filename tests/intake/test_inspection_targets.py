@@ -25,3 +25,9 @@ def test_the_countys_own_ranking_and_businesses_scored_are_not_the_townships():
     assert "inspection_burden" not in flags_of(body, sender="县应急管理局")
     ranked = "各乡：县里将组织检查，检查结果对各乡排名通报。"
     assert "inspection_burden" in flags_of(ranked, sender="县应急管理局")
+
+
+def test_monthly_cross_inspection_among_townships_scored_and_ranked():
+    body = "各乡：从下月起每月组织各乡之间交叉互查安全生产台账，按评分表打分，按得分排名通报。"
+    r = Screener(ITEMS).screen(make_task(body, title="交叉互查", sender="县安委办"))
+    assert "inspection_burden" in r.flag_codes
