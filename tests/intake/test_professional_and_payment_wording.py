@@ -1,0 +1,39 @@
+"""The department's professional work and costs put on the township in everyday words, and what
+stays the township's: our own wording, tested on the act analysis (label rule 3)."""
+
+import pytest
+
+from jiceng.intake.acts import ActAnalyzer
+
+
+def kinds(body: str) -> set[str]:
+    return {a.kind for a in ActAnalyzer().asked_acts("body", body)}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "各乡：请自己找测绘公司把这批地块逐块实测，月底前报局里。",
+        "各乡：实测后出具带界址点坐标和面积的测绘报告，月底前报局里。",
+        "各乡：请联系一家有资质的检测公司检查桥梁承重，结果报县局。",
+        "各乡：请用探地雷达把辖区主干道全线检测一遍，结果报市政所。",
+        "各社区：请入户签约时代医生填写居民健康评估表。",
+    ],
+)
+def test_professional_work_in_everyday_words(body):
+    assert "professional" in kinds(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "各乡：检测的费用乡里先出，年底县里再结。",
+        "各乡：请先替业主把今年的电梯维保费付给维保公司。",
+    ],
+)
+def test_costs_put_on_the_township(body):
+    assert "payment" in kinds(body)
+
+
+def test_a_plaques_production_cost_is_the_signboard_demands_not_payment():
+    assert "payment" not in kinds("各乡：请各村统一悬挂标牌，制作费用由各乡镇承担。")
