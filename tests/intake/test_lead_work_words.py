@@ -80,3 +80,21 @@ def test_a_farm_doing_its_own_part_does_not_carry_the_doer():
         "各乡：规模场自行还田，按规范做好作业质量记录，请各乡组织农户申报还田地块。"
     )
     assert [c.text for c in clauses] == ["规模场自行还田，"]
+
+
+def test_the_township_as_the_sentences_subject_stays_the_doer():
+    clauses = ActAnalyzer().township_doer_clauses(
+        "乡镇在入户调查和公示后，直接作出是否给予救助的决定，核定救助金额，按月发放。"
+    )
+    assert [c.text for c in clauses][-2:] == ["核定救助金额，", "按月发放。"]
+
+
+def test_in_the_townships_own_name_is_a_doer_unless_forbidden():
+    acts = ActAnalyzer()
+    assert acts.township_doer_clauses("请街道调查后以街道名义出具书面答复意见书。")
+    assert not acts.township_doer_clauses("请勿以街道名义对群众作出补偿承诺。")
+
+
+def test_testing_done_by_the_township_itself():
+    kinds = {a.kind for a in ActAnalyzer().asked_acts("body", "请镇里每月自己做水质检测。")}
+    assert "professional" in kinds

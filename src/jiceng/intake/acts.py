@@ -46,6 +46,7 @@ class ActAnalyzer:
         self.done = re.compile(data["other_agent"]["done"])
         self.subject = re.compile(data["other_agent"]["subject"])
         self.township = re.compile(data["other_agent"]["township"])
+        self.township_subject = re.compile(data["other_agent"]["township_subject"])
         self.not_after = re.compile(data["other_agent"]["not_after"])
         self.not_after_power = re.compile(data["other_agent"]["not_after_power"])
         self.assist = re.compile(data["assist"]["re"])
@@ -213,17 +214,28 @@ class ActAnalyzer:
         out: list[Span] = []
         sentence_end = -1
         carried = False
+        township_subject = False  # the township addressed or the subject in this sentence so far
         for c, other in self.clause_agents(text):
             if c.start >= sentence_end:
-                carried = False
+                carried = township_subject = False
                 sentence_end = _sentence_end(text, c.start)
+            # (addressed in the sentence's own words, not only in the notice's salutation "各乡：")
+            township_subject = township_subject or bool(
+                self.township_subject.search(c.text)
+                or (self.township.search(c.text) and not c.text.rstrip().endswith(("：", ":")))
+            )
             if other:
                 carried = False
                 continue
-            if self.doer.search(c.text):
-                # the doer goes on only when the clause names the township itself ("请各镇自己
-                # 组织人"), not a farm or firm doing its own part ("规模场自行免疫")
-                carried = bool(self.township.search(c.text))
+            doer = self.doer.search(c.text)
+            if doer and self.forbidden.search(c.text[: doer.start()]):
+                carried = False  # "请勿以街道名义作出承诺": the sender forbids it
+                continue
+            if doer:
+                # the doer goes on only when the township itself is named as it ("请各镇自己
+                # 组织人", "乡镇在入户调查后，直接作出…"), not a farm or firm doing its own part
+                # ("规模场自行免疫")
+                carried = township_subject
                 out.append(c)
             elif carried:
                 out.append(c)  # "请各镇自己组织人，按规范逐块量面积…": the same doer goes on
