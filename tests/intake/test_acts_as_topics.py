@@ -47,3 +47,9 @@ def test_a_county_body_deciding_that_the_township_does_it_makes_it_the_doer():
     assert {a.kind for a in acts.asked_acts("body", body)} == {"enforcement"}
     own = "各乡：县局决定对辖区砖厂开展安全生产执法检查，对拒不整改的依法实施罚款。"
     assert acts.asked_acts("body", own) == []
+
+
+def test_a_numbered_item_whose_subject_is_the_county_body_is_its_work():
+    acts = ActAnalyzer()
+    body = "二、重点任务。（三）县文旅局将会同有关部门加强对旅行社的监管，依法查处违规经营行为。"
+    assert acts.asked_acts("body", body) == []

@@ -34,3 +34,7 @@ def test_an_unplaced_sender_is_not_called_the_lead():
     assert r.duty_item == "K-PH-01"
     assert not any("可视为牵头部门" in reason for reason in r.reasons)
     assert any("无法从名称确认" in reason for reason in r.reasons)
+
+
+def test_a_fisheries_enforcement_unit_stands_for_the_fisheries_bureau():
+    assert DepartmentMatcher().plausible_lead("县渔政执法大队", "县海洋与渔业局") is True
