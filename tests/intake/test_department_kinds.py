@@ -38,3 +38,7 @@ def test_an_unplaced_sender_is_not_called_the_lead():
 
 def test_a_fisheries_enforcement_unit_stands_for_the_fisheries_bureau():
     assert DepartmentMatcher().plausible_lead("县渔政执法大队", "县海洋与渔业局") is True
+
+
+def test_the_household_means_check_centre_stands_for_civil_affairs():
+    assert DepartmentMatcher().plausible_lead("县居民家庭经济状况核对中心", "县民政局") is True

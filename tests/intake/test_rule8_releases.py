@@ -56,3 +56,18 @@ def test_videos_to_share_are_a_quota_not_a_recording():
     assert "excessive_traces" not in codes and "forced_apportionment" in codes
     recorded = "各乡：每次巡河须录制巡河视频不少于3分钟，留存备查。"
     assert "excessive_traces" in flags_of(recorded, title="巡河", sender="县水利局")
+
+
+def test_a_signature_on_an_authorisation_is_a_legal_document():
+    body = "各乡：请收集申请户的核对授权书，家庭成年人须本人签字按手印，不能代签，月底前报县里。"
+    assert "excessive_traces" not in flags_of(body, title="授权书收集", sender="县民政局")
+
+
+def test_a_photo_for_each_stage_and_sets_of_ledgers_are_traces():
+    body = "各乡：组织统一灭鼠，每个投药点拍投药前、投药后照片各1张，另填投药台账四套装盒上报。"
+    assert "excessive_traces" in flags_of(body, title="灭鼠", sender="县爱卫办")
+
+
+def test_a_creation_contest_to_enter_is_a_creation_activity():
+    body = "各乡：县局决定开展特色文化站创建评选，各乡须申报参加，下月迎接评审组验收。"
+    assert "creation_activity" in flags_of(body, title="文化站", sender="县文化和旅游局")
