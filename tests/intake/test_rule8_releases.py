@@ -71,3 +71,23 @@ def test_a_photo_for_each_stage_and_sets_of_ledgers_are_traces():
 def test_a_creation_contest_to_enter_is_a_creation_activity():
     body = "各乡：县局决定开展特色文化站创建评选，各乡须申报参加，下月迎接评审组验收。"
     assert "creation_activity" in flags_of(body, title="文化站", sender="县文化和旅游局")
+
+
+def test_signing_in_at_the_meeting_place_is_no_app_check_in():
+    body = "各乡：请分管副乡长参加周三防汛部署会，参会人员请提前15分钟到场签到。"
+    assert "digital_formalism" not in flags_of(body, title="部署会", sender="县防办")
+
+
+def test_a_photo_at_each_stage_per_place_is_a_trace():
+    body = "各乡：清理前、清理后每个点位各拍一张，每天报县里。"
+    assert "excessive_traces" in flags_of(body, title="岸滩清理", sender="县湾长办")
+
+
+def test_videos_contributed_as_media_content_are_no_trace():
+    body = "各乡：从下月起每月向县融媒体中心供稿不少于4篇、短视频不少于2条。"
+    assert "excessive_traces" not in flags_of(body, title="供稿", sender="县融媒体中心")
+
+
+def test_the_townships_monthly_upkeep_of_equipment_is_no_inspection_burden():
+    body = "各乡：请明确专人每月对警报器进行一次通电检查和保养，发现故障及时报修。"
+    assert "inspection_burden" not in flags_of(body, title="警报器维护", sender="县人防办")
