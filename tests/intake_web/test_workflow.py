@@ -361,3 +361,14 @@ def test_overrides_are_counted_per_rule_the_engine_applied(client, duty_world):
     html = client.get(reverse("intake:list")).content.decode()
     row = html[html.index("规则6 删减形式主义要求后准入") :]
     assert row.index("100%") < row.index("</tr>")
+
+
+def test_the_list_names_each_problem_once(client, duty_world):
+    clerk = duty_world.user("department_clerk")
+    task = services.submit_task(actor=clerk, **TRACE_TEXT)
+    flag = dict(task.engine_flags[0])
+    twice = [flag, {**flag, "evidence": "另一处", "start": 0, "end": 3}]
+    IntakeTask.objects.filter(pk=task.pk).update(engine_flags=twice)
+    login(client, duty_world.user("county_admin"))
+    html = client.get(reverse("intake:list")).content.decode()
+    assert html.count(f'<span class="badge">{flag["label_zh"]}</span>') == 1

@@ -139,6 +139,11 @@ class IntakeTask(models.Model):
         return self.final_flags if self.status != self.Status.SCREENED else self.engine_flags
 
     @property
+    def flag_labels(self) -> list[str]:
+        """The formalism problems in force, each named once (a flag may have several spans)."""
+        return list(dict.fromkeys(f["label_zh"] for f in self.flags))
+
+    @property
     def due_date(self) -> datetime.date | None:
         """The day the notice's time limit runs out, counted from its submission (local date)."""
         if self.deadline_days is None:
