@@ -53,3 +53,12 @@ def test_a_numbered_item_whose_subject_is_the_county_body_is_its_work():
     acts = ActAnalyzer()
     body = "二、重点任务。（三）县文旅局将会同有关部门加强对旅行社的监管，依法查处违规经营行为。"
     assert acts.asked_acts("body", body) == []
+
+
+def test_what_a_measure_is_for_and_results_so_far_ask_nothing():
+    acts = ActAnalyzer()
+    body = (
+        "卫片执法是发现和查处违法用地的重要手段，也是落实耕地保护制度的重要抓手。"
+        "今年以来，我县共查处非法储存危险化学品案件17起。请各乡对下发图斑逐一现场核实。"
+    )
+    assert acts.asked_acts("body", body) == []

@@ -61,6 +61,7 @@ class ActAnalyzer:
         self.agent_noun = re.compile(data["other_agent"]["agent_noun"])
         self.topic_noun = re.compile(data["other_agent"]["topic_noun"])
         self.opening = re.compile(data["other_agent"]["opening"])
+        self.recital = re.compile(data["other_agent"]["recital"])
         self.lead_generic = re.compile(data["other_agent"]["lead_generic"])
         self.lead_decision_label: str = data["lead_decision"]["label"]
 
@@ -104,10 +105,14 @@ class ActAnalyzer:
         out: list[ActEvidence] = []
         if not self._any_kind.search(masked):
             return out
-        openings = [(s.start, s.end) for s in split_sentences(text) if self.opening.search(s.text)]
+        sentences = split_sentences(text)
+        openings = [(s.start, s.end) for s in sentences if self.opening.search(s.text)]
+        recitals = [(s.start, s.end) for s in sentences if self.recital.search(s.text)]
         for clause, other in self.clause_agents(text):
             if other:
                 continue  # "由执法大队依法查处", "县人社局将组织监察": someone else does it
+            if any(a <= clause.start < b for a, b in recitals):
+                continue  # "今年以来，我县共查处案件17起": past results, not an ask
             if any(a <= clause.start < b for a, b in openings):
                 continue  # "…下半年将开展执法检查，现将有关事项通知如下": the sender's plan
             clause_masked = masked[clause.start : clause.end]
