@@ -21,6 +21,8 @@ def kinds(body: str) -> set[str]:
         "各乡：请每5天开展一次系统调查，测定虫口密度和病株率，编写情报。",
         "各乡：请组织村干部给65岁以上老人量血压、测血糖，结果录入系统。",
         "各乡：请使用测距仪进行测绘，绘制平面图，并作年代判定。",
+        "各乡：请协管员先拿快检箱把小餐饮的凉菜都测一遍，结果填表报所里。",
+        "各乡：请按检验规程逐台做一下叉车安全性能检验，记录发我们。",
     ],
 )
 def test_professional_work_in_everyday_words(body):
@@ -42,3 +44,7 @@ def test_costs_put_on_the_township(body):
 
 def test_a_plaques_production_cost_is_the_signboard_demands_not_payment():
     assert "payment" not in kinds("各乡：请各村统一悬挂标牌，制作费用由各乡镇承担。")
+
+
+def test_a_test_named_in_the_title_of_a_notice_is_its_topic():
+    assert ActAnalyzer().asked_acts("title", "关于在菜市场开展蔬果农残快检的通知") == []

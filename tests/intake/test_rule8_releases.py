@@ -91,3 +91,26 @@ def test_videos_contributed_as_media_content_are_no_trace():
 def test_the_townships_monthly_upkeep_of_equipment_is_no_inspection_burden():
     body = "各乡：请明确专人每月对警报器进行一次通电检查和保养，发现故障及时报修。"
     assert "inspection_burden" not in flags_of(body, title="警报器维护", sender="县人防办")
+
+
+def test_a_station_the_items_own_content_names_is_no_signboard_demand():
+    item = DutyItem(
+        "G-JB-02",
+        Category.BASIC,
+        "禁毒",
+        "社区戒毒康复帮扶",
+        "设立社区戒毒社区康复工作站，与戒毒人员签订协议，落实帮扶措施。",
+        "《禁毒法》第三十四条",
+        "乡镇",
+        "",
+    )
+    body = (
+        "各乡：尚未设立工作站的，请依法设立社区戒毒社区康复工作站，明确专职人员，不要求新建场所。"
+    )
+    codes = flags_of(body, title="工作站建设", sender="县禁毒办", items=[item])
+    assert "signboard" not in codes
+
+
+def test_reporting_the_progress_of_checks_is_no_inspection():
+    body = "各乡：专项检查期间每半月报送一次检查进展，专项结束后书面报送一次。"
+    assert "inspection_burden" not in flags_of(body, title="专项检查", sender="县市场监督管理局")

@@ -30,6 +30,7 @@ _SIGNING = re.compile(r"签字|签名|手印")
 # A facility the notice wants built: checked against the matched item (a station the duty list
 # itself names, e.g. one the law requires, is not a signboard demand).
 _FACILITY = re.compile(r"[\u4e00-\u9fff]{2,8}?(服务站|工作站|工作室|站|室|中心|之家)")
+_SETTING_UP = re.compile(r"^.*(设立|建立|成立|建设|设置|建好|建成|挂牌)")
 
 
 # A document signed in the clause ("在面积确认表上签字"): the duty list's own township_role asking
@@ -278,7 +279,10 @@ class FlagDetector:
     def _facility_in_item(clause: str, item: DutyItem) -> bool:
         item_text = item.name + item.content + item.township_role + item.basis
         for match in _FACILITY.finditer(clause):
-            name = match.group()
+            # the facility's name, without the verb that demands it ("依法设立…工作站")
+            name = _SETTING_UP.sub("", match.group())
+            if len(name) >= 3 and name in item_text:
+                return True
             # compare the facility's distinctive tail, e.g. "退役军人服务站" ⊂ item text
             if len(name) >= 4 and (name in item_text or name[-4:] in item_text):
                 return True
