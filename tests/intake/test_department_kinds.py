@@ -42,3 +42,11 @@ def test_a_fisheries_enforcement_unit_stands_for_the_fisheries_bureau():
 
 def test_the_household_means_check_centre_stands_for_civil_affairs():
     assert DepartmentMatcher().plausible_lead("县居民家庭经济状况核对中心", "县民政局") is True
+
+
+def test_short_and_coordinating_names_of_their_departments():
+    d = DepartmentMatcher()
+    assert d.plausible_lead("县民族宗教事务局", "县民宗局") is True
+    assert (
+        d.plausible_lead("县地质灾害防治指挥部办公室", "县自然资源局", "地质灾害隐患排查") is True
+    )

@@ -1,4 +1,4 @@
-from jiceng.intake.escalation import EscalationDetector
+from jiceng.intake.escalation import EscalationDetector, _deadline_dates
 from jiceng.intake.records import Upstream
 
 from .factories import make_task
@@ -55,3 +55,9 @@ def test_twice_a_day_is_more_than_daily() -> None:
 def test_same_frequency_is_not_escalation() -> None:
     up = Upstream("市局通知", None, "按月报送巡访情况")
     assert found(make_task("请每月5日前报送上月巡访情况。", upstream=up)) == []
+
+
+def test_a_start_date_or_an_event_date_is_no_deadline():
+    assert _deadline_dates("排查于4月8日开始，30日内完成。") == []
+    assert _deadline_dates("定于3月12日上午举办业务培训。") == []
+    assert [d for d, _, _ in _deadline_dates("请于4月8日前报送。")] == [408]

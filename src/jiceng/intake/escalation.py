@@ -88,6 +88,9 @@ def _percentages(text: str) -> list[tuple[str, float, int, int]]:
 # line ("2025年2月24日"): said with 前/完成/截止… after it, or 于/截至 before it.
 _DEADLINE_AFTER = re.compile(r"\s*(前|以前|之前|完成|结束|截止|为止|报|上报|报送|交)")
 _DEADLINE_BEFORE = re.compile(r"(于|在|截至|截止|到)\s*$")
+# ... and not when the date starts the work or times an event ("排查于4月8日开始", "定于3月12日上午
+# 举办培训"): 于 marks when, not by when.
+_START_OR_EVENT = re.compile(r"\s*(开始|起|启动|开展|举办|召开|上午|下午|晚上|进场|出发)")
 
 
 def _deadline_dates(text: str) -> list[tuple[int, int, int]]:
@@ -95,7 +98,8 @@ def _deadline_dates(text: str) -> list[tuple[int, int, int]]:
     return [
         (d, s, e)
         for d, s, e in _dates(text)
-        if _DEADLINE_AFTER.match(text, e) or _DEADLINE_BEFORE.search(text, max(0, s - 3), s)
+        if _DEADLINE_AFTER.match(text, e)
+        or (_DEADLINE_BEFORE.search(text, max(0, s - 3), s) and not _START_OR_EVENT.match(text, e))
     ]
 
 
