@@ -50,3 +50,10 @@ def test_short_and_coordinating_names_of_their_departments():
     assert (
         d.plausible_lead("县地质灾害防治指挥部办公室", "县自然资源局", "地质灾害隐患排查") is True
     )
+
+
+def test_the_land_acquisition_office_coordinates_for_the_leads_of_acquisition():
+    d = DepartmentMatcher()
+    sender = "县土地和房屋征收工作领导小组办公室（县征迁办）"
+    assert d.plausible_lead(sender, "县自然资源和规划局") is True
+    assert d.plausible_lead(sender, "县住房和城乡建设局") is True
