@@ -63,6 +63,8 @@ class ActAnalyzer:
         self.opening = re.compile(data["other_agent"]["opening"])
         self.recital = re.compile(data["other_agent"]["recital"])
         self.lead_generic = re.compile(data["other_agent"]["lead_generic"])
+        self.lead_goes_on = re.compile(data["other_agent"]["lead_goes_on"])
+        self.condition_after = re.compile(data["other_agent"]["condition_after"])
         self.lead_decision_label: str = data["lead_decision"]["label"]
 
     def _mask(self, text: str) -> str:
@@ -276,7 +278,7 @@ class ActAnalyzer:
                 # the lead by the tail of its name ("调查队" of "国家统计局X县调查队")
                 or any(clause.text.lstrip().startswith(lead[k:]) for k in range(len(lead) - 2))
             )
-            if not (named or (carried and _NO_SUBJECT.match(clause.text))):
+            if not (named or (carried and self.lead_goes_on.match(clause.text))):
                 carried = False
                 continue  # only what the content says the lead itself does
             carried = True
@@ -301,7 +303,7 @@ class ActAnalyzer:
             doer = self.doer_part(clause.text)
             for w in words:
                 at = doer.find(w)
-                if at >= 0 and not _CONDITION.match(doer, at + len(w)):
+                if at >= 0 and not self.condition_after.match(doer, at + len(w)):
                     s, e = clause.start, clause.end
                     out.append(
                         ActEvidence("lead", self.lead_decision_label, text[s:e], field, s, e)
@@ -319,11 +321,11 @@ class ActAnalyzer:
             if clause.start >= sentence_end:  # a new sentence: nothing carried over
                 carried_other = False
                 sentence_end = _sentence_end(text, clause.start)
+            # (a county body deciding that the township does it, "县局决定由各镇…", makes the
+            # township the doer)
             if self.subject.search(clause.text) and not self.doer.search(clause.text):
                 carried_other = True
             elif self.township.search(clause.text):
-                # (a county body deciding that the township does it, "县局决定由各镇…", makes
-                # the township the doer)
                 carried_other = False
             other = bool(self.other_agent.search(clause.text) or self.done.search(clause.text))
             yield clause, carried_other or other
@@ -367,12 +369,6 @@ class ActAnalyzer:
 # by someone else.
 _BEFORE_DOER = re.compile(r"^.*?(以后|之后|后|时)(?=由|请|各)")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-
-
-# A clause of a 配合 item's content going on without a subject of its own ("…，组织验收").
-_NO_SUBJECT = re.compile(r"^[\s，、]*(组织|开展|负责|实施|对|依法|进行|核定|审核|确定|发布|监督)")
-# A lead-work word used as a condition the lead's act meets first ("验收合格的由镇里公示").
-_CONDITION = re.compile(r"(合格|通过|完成|结束|结论|前|后|时)")
 
 
 def _sentence_end(text: str, start: int) -> int:
