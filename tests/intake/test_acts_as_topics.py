@@ -62,3 +62,10 @@ def test_what_a_measure_is_for_and_results_so_far_ask_nothing():
         "今年以来，我县共查处非法储存危险化学品案件17起。请各乡对下发图斑逐一现场核实。"
     )
     assert acts.asked_acts("body", body) == []
+
+
+def test_a_section_heading_asks_nothing():
+    acts = ActAnalyzer()
+    body = "五、审核拨付。补贴资格审核确认和资金拨付由区供热办会同区民政局负责。"
+    assert acts.power_asks("body", body) == []
+    assert acts.asked_acts("body", "三、执法检查。由县局执法大队组织实施。") == []

@@ -114,3 +114,21 @@ def test_a_station_the_items_own_content_names_is_no_signboard_demand():
 def test_reporting_the_progress_of_checks_is_no_inspection():
     body = "各乡：专项检查期间每半月报送一次检查进展，专项结束后书面报送一次。"
     assert "inspection_burden" not in flags_of(body, title="专项检查", sender="县市场监督管理局")
+
+
+def test_a_plaque_the_matched_item_is_about_is_no_signboard_demand():
+    item = DutyItem(
+        "G-JB-03",
+        Category.BASIC,
+        "退役军人",
+        "光荣牌悬挂",
+        "为辖区烈属、军属和退役军人家庭悬挂光荣牌，建立悬挂台账。",
+        "《退役军人保障法》",
+        "乡镇",
+        "",
+    )
+    body = "各乡：请在春节前为新入伍军人家庭悬挂光荣牌，并更新悬挂台账，不另行组织仪式。"
+    codes = flags_of(body, title="光荣牌", sender="县退役军人事务局", items=[item])
+    assert "signboard" not in codes
+    other = "各乡：请各村统一悬挂“文明示范村”标牌，制度上墙。"
+    assert "signboard" in flags_of(other, title="挂牌", sender="县文明办", items=[item])

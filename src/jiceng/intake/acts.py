@@ -62,6 +62,7 @@ class ActAnalyzer:
         self.topic_noun = re.compile(data["other_agent"]["topic_noun"])
         self.opening = re.compile(data["other_agent"]["opening"])
         self.recital = re.compile(data["other_agent"]["recital"])
+        self.heading = re.compile(data["other_agent"]["heading"])
         self.lead_generic = re.compile(data["other_agent"]["lead_generic"])
         self.lead_goes_on = re.compile(data["other_agent"]["lead_goes_on"])
         self.condition_after = re.compile(data["other_agent"]["condition_after"])
@@ -111,8 +112,8 @@ class ActAnalyzer:
         openings = [(s.start, s.end) for s in sentences if self.opening.search(s.text)]
         recitals = [(s.start, s.end) for s in sentences if self.recital.search(s.text)]
         for clause, other in self.clause_agents(text):
-            if other:
-                continue  # "由执法大队依法查处", "县人社局将组织监察": someone else does it
+            if other or self.heading.match(clause.text):
+                continue  # "由执法大队依法查处": someone else does it; "五、审核拨付。": a heading
             if any(a <= clause.start < b for a, b in recitals):
                 continue  # "今年以来，我县共查处案件17起": past results, not an ask
             if any(a <= clause.start < b for a, b in openings):
@@ -137,7 +138,7 @@ class ActAnalyzer:
         clause: whether the thing handled is a returned power is up to the duty list."""
         out: list[tuple[ActEvidence, Span]] = []
         for clause, other in self.clause_agents(text):
-            if other:
+            if other or self.heading.match(clause.text):
                 continue
             m = next(
                 (

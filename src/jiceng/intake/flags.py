@@ -33,6 +33,16 @@ _FACILITY = re.compile(r"[\u4e00-\u9fff]{2,8}?(服务站|工作站|工作室|站
 _SETTING_UP = re.compile(r"^.*(设立|建立|成立|建设|设置|建好|建成|挂牌)")
 
 
+# A plaque the clause names ("悬挂光荣牌"): when the matched item itself is about that plaque
+# (光荣牌悬挂 for soldiers' families, a duty by law), hanging it is the duty, not a signboard demand.
+_PLAQUE = re.compile(r"[\u4e00-\u9fff]{2,4}牌")
+
+
+def _plaque_in_item(clause: str, item: DutyItem) -> bool:
+    text = item.name + item.content
+    return any(m.group()[-3:] in text for m in _PLAQUE.finditer(clause))
+
+
 # A document signed in the clause ("在面积确认表上签字"): the duty list's own township_role asking
 # for that very signature makes it the duty, not a trace beyond need (label rule 8).
 _SIGNED_DOCUMENT = re.compile(
@@ -261,7 +271,10 @@ class FlagDetector:
                 if (
                     spec.code == "signboard"
                     and item is not None
-                    and self._facility_in_item(clause.text, item)
+                    and (
+                        self._facility_in_item(clause.text, item)
+                        or _plaque_in_item(clause.text, item)
+                    )
                 ):
                     continue
                 if (
