@@ -57,3 +57,7 @@ def test_the_land_acquisition_office_coordinates_for_the_leads_of_acquisition():
     sender = "县土地和房屋征收工作领导小组办公室（县征迁办）"
     assert d.plausible_lead(sender, "县自然资源和规划局") is True
     assert d.plausible_lead(sender, "县住房和城乡建设局") is True
+
+
+def test_an_irrigation_district_office_stands_for_water_resources():
+    assert DepartmentMatcher().plausible_lead("县灌区管理所", "县水利局") is True

@@ -23,6 +23,7 @@ def kinds(body: str) -> set[str]:
         "各乡：请使用测距仪进行测绘，绘制平面图，并作年代判定。",
         "各乡：请协管员先拿快检箱把小餐饮的凉菜都测一遍，结果填表报所里。",
         "各乡：请按检验规程逐台做一下叉车安全性能检验，记录发我们。",
+        "各乡：请对检查单位逐一出具书面检查意见书。",
     ],
 )
 def test_professional_work_in_everyday_words(body):
@@ -36,6 +37,7 @@ def test_professional_work_in_everyday_words(body):
         "各乡：请先替业主把今年的电梯维保费付给维保公司。",
         "各乡：补助县里资金还没到，乡里先从自己账上发一下。",
         "各乡：实在还不上的先由乡里想办法垫上。",
+        "各乡：一年的电梯维保费街道先付上，居民那边的钱慢慢收。",
     ],
 )
 def test_costs_put_on_the_township(body):

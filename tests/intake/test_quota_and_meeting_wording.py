@@ -34,3 +34,10 @@ def test_principals_on_site_and_the_meeting_repeated_back_home_are_meeting_burde
     assert "meeting_burden" in flags_of(repeated)
     deputy_only = "各乡：请分管副乡长参加8月5日现场会，会后不再另行召开乡级会议。"
     assert "meeting_burden" not in flags_of(deputy_only)
+
+
+def test_sign_up_targets_and_turnout_per_place_are_quotas():
+    signed = "各乡：重点人群签约率要达到80%以上，各乡签约任务数见附件，由乡政府负责完成。"
+    assert "forced_apportionment" in flags_of(signed, sender="县卫生健康局")
+    turnout = "各乡：每个助餐点日均就餐不能少于60人次，达不到的要写说明。"
+    assert "forced_apportionment" in flags_of(turnout, sender="县民政局")
