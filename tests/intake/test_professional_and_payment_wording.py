@@ -24,6 +24,7 @@ def kinds(body: str) -> set[str]:
         "各乡：请协管员先拿快检箱把小餐饮的凉菜都测一遍，结果填表报所里。",
         "各乡：请按检验规程逐台做一下叉车安全性能检验，记录发我们。",
         "各乡：请对检查单位逐一出具书面检查意见书。",
+        "各乡：请按技术导则出具鉴定意见，盖乡政府的章。",
     ],
 )
 def test_professional_work_in_everyday_words(body):
@@ -50,3 +51,7 @@ def test_a_plaques_production_cost_is_the_signboard_demands_not_payment():
 
 def test_a_test_named_in_the_title_of_a_notice_is_its_topic():
     assert ActAnalyzer().asked_acts("title", "关于在菜市场开展蔬果农残快检的通知") == []
+
+
+def test_recovering_misused_funds_found_in_a_check_is_enforcement():
+    assert "enforcement" in kinds("各乡：查实的违规金额由乡里负责追回，追回情况报县局。")
