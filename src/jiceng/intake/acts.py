@@ -108,17 +108,17 @@ class ActAnalyzer:
         out: list[ActEvidence] = []
         if not self._any_kind.search(masked):
             return out
-        sentences = split_sentences(text)
-        openings = [(s.start, s.end) for s in sentences if self.opening.search(s.text)]
-        recitals = [(s.start, s.end) for s in sentences if self.recital.search(s.text)]
+        framing: list[tuple[int, int]] | None = None  # read when a clause names an act
         for clause, other in self.clause_agents(text):
             if other or self.heading.match(clause.text):
                 continue  # "由执法大队依法查处": someone else does it; "五、审核拨付。": a heading
-            if any(a <= clause.start < b for a, b in recitals):
-                continue  # "今年以来，我县共查处案件17起": past results, not an ask
-            if any(a <= clause.start < b for a, b in openings):
-                continue  # "…下半年将开展执法检查，现将有关事项通知如下": the sender's plan
             clause_masked = masked[clause.start : clause.end]
+            if not self._any_kind.search(clause_masked):
+                continue
+            if framing is None:
+                framing = self._framing_sentences(text)
+            if any(a <= clause.start < b for a, b in framing):
+                continue
             for kind, rx in self.kinds.items():
                 for m in rx.finditer(clause_masked):
                     if self.topic_noun.match(clause_masked, m.end()):
@@ -132,6 +132,16 @@ class ActAnalyzer:
                     s, e = clause.start + m.start(), clause.start + m.end()
                     out.append(ActEvidence(kind, self.labels[kind], text[s:e], field, s, e))
         return out
+
+    def _framing_sentences(self, text: str) -> list[tuple[int, int]]:
+        """Sentences that frame the notice and ask nothing: the one closed by the opening
+        formula ("…下半年将对企业开展执法检查，现将有关事项通知如下": the sender's plan) and
+        results so far ("今年以来，我县共查处案件17起")."""
+        return [
+            (s.start, s.end)
+            for s in split_sentences(text)
+            if self.opening.search(s.text) or self.recital.search(s.text)
+        ]
 
     def power_asks(self, field: str, text: str) -> list[tuple[ActEvidence, Span]]:
         """Handling verbs (受理、办理、核发…) the township is asked to perform itself, each with its
