@@ -41,3 +41,10 @@ def test_sign_up_targets_and_turnout_per_place_are_quotas():
     assert "forced_apportionment" in flags_of(signed, sender="县卫生健康局")
     turnout = "各乡：每个助餐点日均就餐不能少于60人次，达不到的要写说明。"
     assert "forced_apportionment" in flags_of(turnout, sender="县民政局")
+
+
+def test_a_purchase_task_per_township_and_meetings_cascaded_by_level():
+    bought = "各乡：请组织干部职工认购年货礼包，本乡认购任务300份，每份198元。"
+    assert "forced_apportionment" in flags_of(bought, sender="县供销社")
+    cascade = "各乡：检查前街道要召开动员大会，各社区要召开部署会，形成街道、社区、商户三级联动。"
+    assert "meeting_burden" in flags_of(cascade, sender="县消防救援大队")

@@ -132,3 +132,10 @@ def test_a_plaque_the_matched_item_is_about_is_no_signboard_demand():
     assert "signboard" not in codes
     other = "各乡：请各村统一悬挂“文明示范村”标牌，制度上墙。"
     assert "signboard" in flags_of(other, title="挂牌", sender="县文明办", items=[item])
+
+
+def test_recordings_and_evening_photos_per_case_are_traces():
+    body = "各乡：每件诉求办结后须上传回访通话录音和经居民签字的满意确认单。"
+    assert "excessive_traces" in flags_of(body, title="诉求办理", sender="县供热办")
+    evening = "各乡：每个走访干部每晚9点前在群里报当天户数，附入户照片和定位截图。"
+    assert "excessive_traces" in flags_of(evening, title="走访", sender="县乡村振兴局")
