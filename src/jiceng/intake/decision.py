@@ -50,13 +50,10 @@ _SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,2}[、．.]")
 _REQUIREMENTS = re.compile(
     r"^\s*[一二三四五六七八九十]{1,2}[、．.]\s*(有关|工作|相关|几点|其他)?(要求|保障措施|组织保障|工作保障)"
 )
-_HEADING_MAX = 12
 # A clause about a meeting: convening or attending it, leave from it.
 _MEETING = re.compile(
     r"会议|开会|参会|到会|陪会|会上|会后|调度会|部署会|推进会|例会|请假|参加|出席"
 )
-# The opening formula of a notice ("为…，现将有关事项通知如下"): its reason, not a task.
-_OPENING = re.compile(r"(事项|工作|要求)?通知如下[。：:]?$")
 # Core flags that make a task core formalism only when nothing else is asked beside them, even
 # within one sentence (label rule 7: "pure chat-group check-ins").
 _CLAUSE_SEPARABLE = frozenset({"digital_formalism"})
@@ -132,10 +129,10 @@ def core_formalism(
     for sentence in split_sentences(task.body):
         if _SECTION.match(sentence.text):
             in_requirements = bool(_REQUIREMENTS.match(sentence.text))
-            if len(sentence.text.strip()) <= _HEADING_MAX:
+            if acts.heading.match(sentence.text):
                 continue  # a bare heading ("一、主要任务。") names a section, not work
-        if in_requirements or _OPENING.search(sentence.text):
-            continue  # how the work is to be done, or the opening formula: no work of its own
+        if in_requirements or acts.opening.search(sentence.text):
+            continue  # how the work is to be done, or the opening formula ("为…，现将有关事项通知如下")
         if not acts.is_directive(sentence.text):
             continue
         if acts.boilerplate.search(sentence.text):
