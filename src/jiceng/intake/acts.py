@@ -230,13 +230,11 @@ class ActAnalyzer:
         if not self.doer.search(text):
             return []
         out: list[Span] = []
-        sentence_end = -1
         carried = False
         township_subject = False  # the township addressed or the subject in this sentence so far
-        for c, other in self.clause_agents(text):
-            if c.start >= sentence_end:
+        for c, other, new_sentence in self._agents(text):
+            if new_sentence:
                 carried = township_subject = False
-                sentence_end = _sentence_end(text, c.start)
             # (addressed in the sentence's own words, not only in the notice's salutation "各乡：")
             township_subject = township_subject or bool(
                 self.township_subject.search(c.text)
@@ -275,14 +273,12 @@ class ActAnalyzer:
             return []
         words: list[str] = []
         lead = item.lead_department
-        sentence_end = -1
         carried = False
-        for clause in split_clauses(item.content):
+        for clause, new_sentence in _by_sentence(item.content):
             if self.township.search(clause.text) or clause.text.startswith(("乡镇", "镇", "乡")):
                 break
-            if clause.start >= sentence_end:
+            if new_sentence:
                 carried = False
-                sentence_end = _sentence_end(item.content, clause.start)
             named = bool(
                 self.subject.search(clause.text)
                 or lead in clause.text
@@ -326,12 +322,15 @@ class ActAnalyzer:
         """Each clause of ``text`` with whether someone other than the township performs it: a
         county body named as the subject (carried over the following clauses of the sentence
         until the township is addressed again) or an agent attributed in the clause ("由……负责")."""
-        sentence_end = -1
+        for clause, other, _ in self._agents(text):
+            yield clause, other
+
+    def _agents(self, text: str) -> Iterator[tuple[Span, bool, bool]]:
+        """``clause_agents`` with whether each clause opens a new sentence."""
         carried_other = False
-        for clause in split_clauses(text):
-            if clause.start >= sentence_end:  # a new sentence: nothing carried over
+        for clause, new_sentence in _by_sentence(text):
+            if new_sentence:  # nothing carried over
                 carried_other = False
-                sentence_end = _sentence_end(text, clause.start)
             # (a county body deciding that the township does it, "县局决定由各镇…", makes the
             # township the doer)
             if self.subject.search(clause.text) and not self.doer.search(clause.text):
@@ -339,7 +338,7 @@ class ActAnalyzer:
             elif self.township.search(clause.text):
                 carried_other = False
             other = bool(self.other_agent.search(clause.text) or self.done.search(clause.text))
-            yield clause, carried_other or other
+            yield clause, carried_other or other, new_sentence
 
     def others_work(self, text: str) -> str:
         """The clauses of ``text`` whose work someone other than the township performs."""
@@ -380,6 +379,17 @@ class ActAnalyzer:
 # by someone else.
 _BEFORE_DOER = re.compile(r"^.*?(以后|之后|后|时)(?=由|请|各)")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+def _by_sentence(text: str) -> Iterator[tuple[Span, bool]]:
+    """Each clause of ``text`` with whether it opens a new sentence (what a clause carries over
+    — its subject, its doer — ends with the sentence)."""
+    sentence_end = -1
+    for clause in split_clauses(text):
+        new_sentence = clause.start >= sentence_end
+        if new_sentence:
+            sentence_end = _sentence_end(text, clause.start)
+        yield clause, new_sentence
 
 
 def _sentence_end(text: str, start: int) -> int:
