@@ -31,31 +31,14 @@ _SIGNING = re.compile(r"签字|签名|手印")
 # itself names, e.g. one the law requires, is not a signboard demand).
 _FACILITY = re.compile(r"[\u4e00-\u9fff]{2,8}?(服务站|工作站|工作室|站|室|中心|之家)")
 _SETTING_UP = re.compile(r"^.*(设立|建立|成立|建设|设置|建好|建成|挂牌)")
-
-
 # A plaque the clause names ("悬挂光荣牌"): when the matched item itself is about that plaque
 # (光荣牌悬挂 for soldiers' families, a duty by law), hanging it is the duty, not a signboard demand.
 _PLAQUE = re.compile(r"[\u4e00-\u9fff]{2,4}牌")
-
-
-def _plaque_in_item(clause: str, item: DutyItem) -> bool:
-    text = item.name + item.content
-    return any(m.group()[-3:] in text for m in _PLAQUE.finditer(clause))
-
-
 # A document signed in the clause ("在面积确认表上签字"): the duty list's own township_role asking
 # for that very signature makes it the duty, not a trace beyond need (label rule 8).
 _SIGNED_DOCUMENT = re.compile(
     r"([\u4e00-\u9fff]{1,8}?(表|书|单|册|合同|协议|名单|清册))[^，。；]{0,3}?(签字|签名|按手印|手印)"
 )
-
-
-def _signed_in_role(clause: str, item: DutyItem) -> bool:
-    role = item.township_role
-    return bool(role) and any(
-        m.group(1)[-3:] in role and _SIGNING.search(role) for m in _SIGNED_DOCUMENT.finditer(clause)
-    )
-
 
 # A required context word the sender says is not needed ("文字说明就行，不用照片") is absent.
 _NOT_NEEDED = re.compile(r"(不用|不需要?|无需|不必|不要|免)[拍发交传报附]?$")
@@ -268,19 +251,8 @@ class FlagDetector:
                 context = s_text[(prev or clause).start : last.end]
                 if any(trap.search(context) for trap in spec.traps):
                     continue
-                if (
-                    spec.code == "signboard"
-                    and item is not None
-                    and (
-                        self._facility_in_item(clause.text, item)
-                        or _plaque_in_item(clause.text, item)
-                    )
-                ):
-                    continue
-                if (
-                    spec.code == "excessive_traces"
-                    and item is not None
-                    and _signed_in_role(s_text[clause.start : last.end], item)
+                if item is not None and _item_prescribes(
+                    spec.code, s_text[clause.start : last.end], item
                 ):
                     continue
                 start = sentence.start + match.start()
@@ -288,23 +260,46 @@ class FlagDetector:
                 return Flag(spec.code, spec.label, spec.rule, text[start:end], field, start, end)
         return None
 
-    @staticmethod
-    def _facility_in_item(clause: str, item: DutyItem) -> bool:
-        item_text = item.name + item.content + item.township_role + item.basis
-        for match in _FACILITY.finditer(clause):
-            # the facility's name, without the verb that demands it ("依法设立…工作站")
-            name = _SETTING_UP.sub("", match.group())
-            if len(name) >= 3 and name in item_text:
-                return True
-            # compare the facility's distinctive tail, e.g. "退役军人服务站" ⊂ item text
-            if len(name) >= 4 and (name in item_text or name[-4:] in item_text):
-                return True
-            # or its abbreviation: the two characters before the kind of facility, in order,
-            # within the item's longer name ("未保工作站" of "未成年人保护工作站")
-            kind = match.group(1)
-            head = name[: -len(kind)][-2:]
-            if len(head) == 2 and re.search(
-                f"{head[0]}[\u4e00-\u9fff]{{0,4}}{head[1]}[\u4e00-\u9fff]{{0,4}}{kind}", item_text
-            ):
-                return True
-        return False
+
+def _item_prescribes(code: str, clause: str, item: DutyItem) -> bool:
+    """The matched duty item itself asks for what the evidence demands (label rule 8): a station
+    or plaque it names is the duty, not a signboard demand; a signature its township_role
+    prescribes is the duty, not a trace."""
+    if code == "signboard":
+        return _facility_in_item(clause, item) or _plaque_in_item(clause, item)
+    if code == "excessive_traces":
+        return _signed_in_role(clause, item)
+    return False
+
+
+def _facility_in_item(clause: str, item: DutyItem) -> bool:
+    item_text = item.name + item.content + item.township_role + item.basis
+    for match in _FACILITY.finditer(clause):
+        # the facility's name, without the verb that demands it ("依法设立…工作站")
+        name = _SETTING_UP.sub("", match.group())
+        if len(name) >= 3 and name in item_text:
+            return True
+        # or its distinctive tail, e.g. "退役军人服务站" ⊂ item text
+        if len(name) >= 4 and name[-4:] in item_text:
+            return True
+        # or its abbreviation: the two characters before the kind of facility, in order,
+        # within the item's longer name ("未保工作站" of "未成年人保护工作站")
+        kind = match.group(1)
+        head = name[: -len(kind)][-2:]
+        if len(head) == 2 and re.search(
+            f"{head[0]}[\u4e00-\u9fff]{{0,4}}{head[1]}[\u4e00-\u9fff]{{0,4}}{kind}", item_text
+        ):
+            return True
+    return False
+
+
+def _plaque_in_item(clause: str, item: DutyItem) -> bool:
+    text = item.name + item.content
+    return any(m.group()[-3:] in text for m in _PLAQUE.finditer(clause))
+
+
+def _signed_in_role(clause: str, item: DutyItem) -> bool:
+    role = item.township_role
+    return bool(role) and any(
+        m.group(1)[-3:] in role and _SIGNING.search(role) for m in _SIGNED_DOCUMENT.finditer(clause)
+    )
