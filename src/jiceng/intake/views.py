@@ -59,8 +59,11 @@ def task_list(request: HttpRequest) -> HttpResponse:
     # a reviewer works through the least certain screenings first (see the confidence's docstring)
     ordering = ORDERINGS.get(order, ORDERINGS[""])[1]
     page = Paginator(qs.order_by(*ordering), 30).get_page(request.GET.get("page"))
+    # only reviewed tasks count, so the unreviewed ones' reasons are never loaded
     counts = services.override_counts(
-        IntakeTask.objects.visible_to(request.user).only(
+        IntakeTask.objects.visible_to(request.user)
+        .exclude(status=IntakeTask.Status.SCREENED)
+        .only(
             "status",
             "approval",
             "engine_decision",
