@@ -60,12 +60,21 @@ class _Mention:
 def _frequencies(text: str) -> list[_Mention]:
     out: list[_Mention] = []
     for clause in split_clauses(text):
-        kind = next((k for k, rx in _KINDS if rx.search(clause.text)), "other")
         for rx, days in _FREQUENCIES:
             for m in rx.finditer(clause.text):
                 period = days / _count(clause.text[m.end() :])
+                kind = _kind_of(clause.text, m.end())
                 out.append(_Mention(kind, period, clause.start + m.start(), clause.start + m.end()))
     return out
+
+
+def _kind_of(clause: str, after: int) -> str:
+    """What is done at the frequency: the first visit or report word after the phrase ("每日三次
+    报送巡查情况" reports, though it names a patrol), else the first in the clause."""
+    following = [(m.start(), k) for k, rx in _KINDS if (m := rx.search(clause, after))]
+    if following:
+        return min(following)[1]
+    return next((k for k, rx in _KINDS if rx.search(clause)), "other")
 
 
 def _count(after: str) -> int:
@@ -150,7 +159,10 @@ class EscalationDetector:
 
         up_dates = _dates(up.requirement)
         body_dates = _deadline_dates(task.body)
-        if up_dates and body_dates:
+        # both time limits stated in days and the notice's no shorter: the days settle it (a date
+        # in the body then times a part of the work, e.g. the summary report)
+        days_settle = task.deadline_days is not None and up.deadline_days is not None
+        if up_dates and body_dates and not days_settle:
             earliest_up = min(d for d, _, _ in up_dates)
             d, s, e = min(body_dates)
             if d < earliest_up and not flags:

@@ -241,7 +241,14 @@ class FlagDetector:
                 last = _clause_at(clauses, max(match.end() - 1, match.start())) or clause
                 before = s_text[clause.start : match.start()]
                 if spec.negatable and (
-                    _NEGATION.search(before) or _NEGATED_AFTER.match(s_text, match.end(), last.end)
+                    _NEGATION.search(before)
+                    or _NEGATED_AFTER.match(s_text, match.end(), last.end)
+                    # a match running on into a later clause that denies it ("每人填写一次即可，
+                    # 不要求拍照"): the negation stands before the thing named, inside the match
+                    or (
+                        last.start > clause.start
+                        and _NEGATION.search(s_text, last.start, match.end())
+                    )
                 ):
                     continue
                 # traps are looked for in every clause the evidence touches, and in the clause
