@@ -61,3 +61,17 @@ def test_the_land_acquisition_office_coordinates_for_the_leads_of_acquisition():
 
 def test_an_irrigation_district_office_stands_for_water_resources():
     assert DepartmentMatcher().plausible_lead("县灌区管理所", "县水利局") is True
+
+
+def test_a_schistosomiasis_station_stands_for_the_health_department():
+    d = DepartmentMatcher()
+    assert d.plausible_lead("县血防站", "县卫生健康委员会") is True
+    assert d.plausible_lead("县血吸虫病防治所", "县卫生健康局") is True
+    assert d.plausible_lead("县血吸虫病防治所", "县水利局") is False
+
+
+def test_the_fishing_ban_office_stands_for_the_agriculture_and_fisheries_bureaus():
+    d = DepartmentMatcher()
+    assert d.plausible_lead("县禁捕退捕工作领导小组办公室", "县农业农村局") is True
+    assert d.plausible_lead("县禁捕办", "县海洋与渔业局") is True
+    assert d.plausible_lead("县禁捕办", "县卫生健康局") is False
