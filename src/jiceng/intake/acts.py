@@ -37,6 +37,7 @@ class ActAnalyzer:
         self.background = re.compile(data["ask"]["background"])
         self.directive = re.compile(data["ask"]["directive"])
         self.boilerplate = re.compile(data["ask"]["boilerplate"])
+        self.continued = re.compile(data["ask"]["continued"])
         self.kinds = {k: re.compile(data[k]["re"]) for k in ACT_KINDS}
         self.professional_noun = re.compile(data["professional"]["item_noun"])
         # most notices name no department-only act: one search skips the clause analysis

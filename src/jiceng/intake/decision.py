@@ -121,6 +121,8 @@ def core_formalism(
     core = [f for f in flags if specs[f.code].core]
     if not core:
         return False
+    if _work_goes_on(task.body, [(f.start, f.end) for f in core if f.field == "body"], acts):
+        return False
     title_flags = [(f.start, f.end) for f in core if f.field == "title"]
     if title_flags and not _title_joins_work(task.title, title_flags):
         return True
@@ -152,6 +154,20 @@ def core_formalism(
         if len(substance) >= _MIN_SUBSTANCE:
             return False
     return True
+
+
+def _work_goes_on(body: str, flagged: Sequence[tuple[int, int]], acts: ActAnalyzer) -> bool:
+    """A clause free of core-flag evidence saying that work of substance goes on as before ("巡查
+    本身按原来的班次走", "发现偷捕的照常报执法大队"): the sender itself sets the work apart from what it
+    newly demands, so the task keeps that work once the formalism is cut (rule 6, not rule 7)."""
+    for clause in split_clauses(body):
+        m = acts.continued.search(clause.text)
+        if m is None or any(clause.start <= s < clause.end for s, _ in flagged):
+            continue
+        rest = clause.text[: m.start()] + clause.text[m.end() :]
+        if any(t not in _PROCEDURAL for t in content_tokens(rest)):
+            return True
+    return False
 
 
 def _reports_back(sentence: str) -> bool:

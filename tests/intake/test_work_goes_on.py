@@ -1,0 +1,29 @@
+"""A chat message that says the work itself goes on as before beside a new check-in or ranking
+(our own wording): the work stays once the formalism is cut, so the task is revised (rule 6),
+not rejected as formalism at its core (rule 7)."""
+
+from jiceng.intake.screening import Screener
+from tests.intake.factories import ITEMS, make_task
+
+_CHECK_IN = "@各乡环保专干 从下周起，农村环境问题每次巡查都在“环保通”APP上打卡，县里每周按打卡率给各乡排名。"
+
+
+def screen(body: str, title: str):
+    return Screener(ITEMS).screen(make_task(body, title=title, sender="县人民政府办公室"))
+
+
+def test_a_check_in_with_the_patrol_going_on_as_usual_is_revised():
+    r = screen(_CHECK_IN + "日常巡查本身还是按原来的路线走，发现问题照常报告。", "环境巡查打卡排名")
+    assert "digital_formalism" in r.flag_codes
+    assert r.decision == "revise"
+
+
+def test_a_check_in_and_nothing_else_stays_formalism_at_its_core():
+    r = screen(_CHECK_IN, "环境巡查打卡排名")
+    assert "digital_formalism" in r.flag_codes
+    assert r.decision == "reject"
+
+
+def test_the_formalism_itself_going_on_is_no_work():
+    r = screen(_CHECK_IN + "打卡截图照常发群里。", "环境巡查打卡排名")
+    assert r.decision == "reject"
