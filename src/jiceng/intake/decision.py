@@ -48,11 +48,13 @@ _MIN_SUBSTANCE = 2
 # test it is boilerplate (《党政机关公文格式》 GB/T 9704 numbered structure of a notice).
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,2}[、．.]")
 _REQUIREMENTS = re.compile(
-    r"^\s*[一二三四五六七八九十]{1,2}[、．.]\s*(有关|工作|相关|几点|其他)?(要求|保障措施|组织保障|工作保障)"
+    r"^\s*[一二三四五六七八九十]{1,2}[、．.]\s*((有关|工作|相关|几点|其他)?(要求|保障措施|组织保障|工作保障)"
+    r"|结果运用)"
 )
 # A clause about a meeting: convening or attending it, leave from it.
 _MEETING = re.compile(
-    r"会议|开会|参会|到会|陪会|会上|会后|调度会|部署会|推进会|例会|请假|参加|出席"
+    r"会议|开会|参会|到会|陪会|代会|会上|会后|调度会|部署会|推进会|观摩会|现场会|例会|请假|参加|出席"
+    r"|到场|召开|举行|在[^，。；]{1,12}开[，。；]?$"
 )
 # Core flags that make a task core formalism only when nothing else is asked beside them, even
 # within one sentence (label rule 7: "pure chat-group check-ins").
@@ -124,21 +126,25 @@ def core_formalism(
     if _work_goes_on(task.body, [(f.start, f.end) for f in core if f.field == "body"], acts):
         return False
     title_flags = [(f.start, f.end) for f in core if f.field == "title"]
-    if title_flags and not _title_joins_work(task.title, title_flags):
+    if title_flags and not _title_joins_work(task.title, title_flags, specs):
         return True
     flagged_starts = [(f.start, f.end) for f in core if f.field == "body"]
     in_requirements = False
-    for sentence in split_sentences(task.body):
+    sentences = split_sentences(task.body)
+    # the preamble up to the opening formula ("…现将有关事项通知如下") gives the notice's reasons,
+    # results so far and the sender's plans; the requirements follow it (GB/T 9704: 缘由, 事项)
+    opening = next((i for i, s in enumerate(sentences) if acts.opening.search(s.text)), -1)
+    for sentence in sentences[opening + 1 :]:
         if _SECTION.match(sentence.text):
             in_requirements = bool(_REQUIREMENTS.match(sentence.text))
             if acts.heading.match(sentence.text):
                 continue  # a bare heading ("一、主要任务。") names a section, not work
-        if in_requirements or acts.opening.search(sentence.text):
-            continue  # how the work is to be done, or the opening formula ("为…，现将有关事项通知如下")
+        if in_requirements:
+            continue  # how the work is to be done
         if not acts.is_directive(sentence.text):
             continue
-        if acts.boilerplate.search(sentence.text):
-            continue  # office formulas ("加强组织领导…确保落到实处") ask no work of their own
+        if acts.boilerplate.search(sentence.text) or acts.recital.search(sentence.text):
+            continue  # office formulas ("加强组织领导…确保落到实处") and recitals ask no work
         if _reports_back(sentence.text):
             continue
         codes = {
@@ -232,16 +238,21 @@ def _free_clause(
 _TITLE_JOIN = re.compile(r"和|及|与|暨|并|[+＋、，,；;]")
 
 
-def _title_joins_work(title: str, flagged: Sequence[tuple[int, int]]) -> bool:
+def _title_joins_work(
+    title: str, flagged: Sequence[tuple[int, int]], specs: dict[str, FlagSpec]
+) -> bool:
     """Whether the title joins substantive work to its formalism part ("冬至治丧宣传和承诺书"):
-    a part free of core-flag evidence with substance of its own. Such a title says the task has
+    a part free of core-flag evidence (of any core pattern, not only the one flagged: "示范乡镇、示范村
+    创建活动" is one creation named twice) with substance of its own. Such a title says the task has
     work besides the formalism, so the title alone does not make the task core formalism (the
     body then decides)."""
     start = 0
     for m in [*_TITLE_JOIN.finditer(title), None]:
         end = m.start() if m else len(title)
         part = title[start:end]
-        if not any(start <= s < end or s <= start < e for s, e in flagged):
+        if not any(start <= s < end or s <= start < e for s, e in flagged) and not any(
+            p.regex.search(part) for spec in specs.values() if spec.core for p in spec.patterns
+        ):
             words = [t for t in content_tokens(TITLE_FRAME.sub("", part)) if t not in _PROCEDURAL]
             if len(words) >= _MIN_SUBSTANCE:
                 return True
