@@ -4,6 +4,7 @@ the task core formalism (label rule 6 vs 7): the body decides. Our own wording."
 import pytest
 
 from jiceng.intake.decision import _title_joins_work
+from jiceng.intake.flags import load_flag_specs
 from jiceng.intake.screening import Screener
 
 from .factories import ITEMS, make_task
@@ -43,4 +44,4 @@ def test_title_that_is_only_the_pledge_stays_core(screener: Screener) -> None:
 )
 def test_title_parts(title: str, span: str, joins: bool) -> None:
     s = title.index(span)
-    assert _title_joins_work(title, [(s, s + len(span))]) is joins
+    assert _title_joins_work(title, [(s, s + len(span))], load_flag_specs()) is joins
