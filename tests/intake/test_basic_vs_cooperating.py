@@ -62,3 +62,39 @@ def test_checking_pushed_hotspots_stays_the_cooperating_item() -> None:
     )
     r = screener.screen(task)
     assert (r.duty_item, r.category) == ("N-PH-01", "cooperating")
+
+
+UPKEEP = [
+    DutyItem(
+        "U-JB-01",
+        B,
+        "农田水利",
+        "滴灌设施冬季管护",
+        "指导村集体和农户在封冻前对滴灌首部、过滤器和管道排水放空，拆卸水泵入库保管，回收地面毛管。",
+        "《农田水利条例》",
+        "乡镇",
+        "乡政府负责",
+    ),
+    DutyItem(
+        "U-PH-01",
+        C,
+        "农田水利",
+        "配合县水利局维修公共节水工程",
+        "县水利局负责公共节水工程设施的维修。",
+        "《农田水利条例》",
+        "县水利局",
+        "汇总本乡损坏设施清单，现场引导维修队伍。",
+    ),
+]
+
+
+def test_the_departments_repair_named_in_passing_does_not_take_the_townships_upkeep() -> None:
+    # the notice says the department repairs what is broken (precedence for the 配合 item), but
+    # what the township is asked, the winter upkeep, is the 基本 item's own wording
+    task = make_task(
+        "入冬了，请各乡指导农户在封冻前把滴灌首部排水放空。公共节水工程设施损坏的，由县水利局安排维修。",
+        title="滴灌冬季管护",
+        sender="县水利局",
+    )
+    r = Screener(UPKEEP).screen(task)
+    assert (r.duty_item, r.category) == ("U-JB-01", "basic")

@@ -300,7 +300,11 @@ class ItemMatcher:
             )
         if best >= 0 and best in named:
             asked = asked + named[best]
+        others: frozenset[str] = (
+            frozenset()
+        )  # what the notice says others do, once precedence read it
         if best >= 0 and self.items[best].category is Category.BASIC:
+            retrieved = best
             best = cooperating_precedence(
                 best,
                 order,
@@ -313,8 +317,12 @@ class ItemMatcher:
                 bag=self._bag,
                 ratio=self.policy["cooperating_precedence_ratio"],
             )
-        elif best >= 0 and self.items[best].category is Category.COOPERATING:
-            # (a 配合 item taken by precedence already rests on what the notice says others do)
+            if best != retrieved:
+                others = frozenset(self._bag([(self.acts.others_work_only(task.body), 1.0)]))
+        if best >= 0 and self.items[best].category is Category.COOPERATING:
+            # (also after precedence took a 配合 item for what the notice says others do: the
+            # department's share named in passing, "损坏的由我局安排维修", does not outweigh the
+            # township's own asks, read without those words, that the 基本 item covers far better)
             best = basic_over_cooperating(
                 best,
                 order,
@@ -326,6 +334,8 @@ class ItemMatcher:
                 neighbour_ratio=self.policy["basic_neighbour_ratio"],
                 ask_weight=self.policy["ask_weight"],
                 ask_advantage=self.policy["basic_ask_advantage"],
+                others=others,
+                lead=self.policy["basic_over_precedence_lead"] if others else 0.0,
             )
         foreign = -1  # another department's 配合/收回 item that won, set aside (see below)
         if best >= 0 and self._foreign(task.from_department, best, fits):

@@ -293,6 +293,8 @@ def basic_over_cooperating(
     neighbour_ratio: float,
     ask_weight: float,
     ask_advantage: float,
+    others: frozenset[str] = frozenset(),
+    lead: float = 0.0,
 ) -> int:
     """Near neighbours 基本 / 配合 on one topic, both sent by the topic's department: what the
     township is asked to do decides. A 配合 item offers the township only its
@@ -300,8 +302,11 @@ def basic_over_cooperating(
     at least ``neighbour_ratio`` (``basic_neighbour_ratio``) of it takes its place when the asks
     (the title and the sentences weighted at least ``ask_weight``) are covered ``ask_advantage``
     (``basic_ask_advantage``) times better by the 基本 item's own name, content and role than by
-    the 配合 item's name and role."""
-    floor = neighbour_ratio * adjusted[best]
+    the 配合 item's name and role. After precedence took the 配合 item for what the notice says
+    others do, the words of that work (``others``) are not the township's asks, and the 基本 item
+    must also have led retrieval by ``lead`` (``basic_over_precedence_lead``): a 配合 item close
+    behind it is the precedence's to take."""
+    floor = max(neighbour_ratio, lead) * adjusted[best]
     coop = items[best]
     rivals = [
         int(i)
@@ -314,6 +319,7 @@ def basic_over_cooperating(
     if not rivals:
         return best
     ask = bag([parts[0], *[part for part in parts[1:] if part[1] >= ask_weight]])
+    ask = {t: w for t, w in ask.items() if t not in others}
     total = sum(bm25.term_idf(t) * w for t, w in ask.items())
     if total <= 0:
         return best
