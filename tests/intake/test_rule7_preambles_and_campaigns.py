@@ -73,3 +73,21 @@ def test_a_chat_message_calling_principals_to_a_site_meeting_and_nothing_else():
     r = screen(body, title="整治现场观摩会")
     assert "meeting_burden" in r.flag_codes
     assert (r.decision, concluding_rule(r.reasons)) == ("reject", 7)
+
+
+def test_a_ranking_leading_to_a_talk_is_no_inspection_of_its_own():
+    # rankings produced by inspections are inspection_burden; a progress ranking with 约谈 is not
+    body = (
+        "各乡：请组织各村整治村庄环境卫生死角，县里每月汇总各村整治进度排名，"
+        "排名靠后的村由乡里约谈村书记。"
+    )
+    assert "inspection_burden" not in screen(body).flag_codes
+
+
+def test_the_consequences_of_a_ranking_ask_no_work():
+    body = (
+        "各乡：自本月起县里每周组织督查组到各乡开展暗访，查看村庄保洁和垃圾清运情况并打分。"
+        "连续两次排名末位的乡，由分管县领导约谈乡主要负责人。"
+    )
+    r = screen(body, title="关于建立村庄环境卫生整治暗访机制的通知")
+    assert (r.decision, concluding_rule(r.reasons)) == ("reject", 7)

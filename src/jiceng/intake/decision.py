@@ -68,6 +68,13 @@ _REPORT_BACK = re.compile(
     r"|^[^，。；：]{0,10}(前|内)(必须|务必|须|要)?(完成|报结)$"
 )
 _ENFORCEMENT_KINDS = re.compile(r"enforcement|professional|payment")
+# What follows from the township's results (约谈, 通报批评, 纳入考核, 取消评优): a sentence saying it
+# states the consequences of an inspection or ranking ("连续两次排名末位的乡镇，由分管县领导约谈"),
+# not work asked of the township (rule-7 test). (Flagging such sentences as inspection_burden instead
+# cost a false flag on the validation county H21.)
+_CONSEQUENCE = re.compile(
+    r"约谈|通报批评|问责|纳入[^。；，]{0,12}(考核|考评)|取消[^。；，]{0,8}(评优|评先|资格)"
+)
 
 
 # The label rules of the sample README, as the reasons' last line names them ("结论：退回（规则3）。");
@@ -145,7 +152,7 @@ def core_formalism(
             continue
         if acts.boilerplate.search(sentence.text) or acts.recital.search(sentence.text):
             continue  # office formulas ("加强组织领导…确保落到实处") and recitals ask no work
-        if _reports_back(sentence.text):
+        if _reports_back(sentence.text) or _CONSEQUENCE.search(sentence.text):
             continue
         codes = {
             f.code for f in core if f.field == "body" and sentence.start <= f.start < sentence.end
