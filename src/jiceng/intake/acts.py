@@ -8,7 +8,7 @@ clues and notifying are the cooperating role; organising its own work is the bas
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from jiceng.duties.items import Category, DutyItem
@@ -18,6 +18,10 @@ from jiceng.text.sentences import Span, split_clauses, split_sentences
 from jiceng.text.tokenize import tokenize
 
 ACT_KINDS = ("enforcement", "professional", "payment")
+
+
+# A doer phrase that names the township ("由各镇", "以街道名义"), not only an adverb ("直接", "自行").
+_TOWNSHIP = re.compile(r"乡|镇|街道")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,10 @@ class ActAnalyzer:
         self.township_subject = re.compile(data["other_agent"]["township_subject"])
         self.not_after = re.compile(data["other_agent"]["not_after"])
         self.not_after_power = re.compile(data["other_agent"]["not_after_power"])
+        declared = dict(data["declared"])
+        self.attribution = re.compile(declared.pop("attribution"))
+        self.not_acts = re.compile(declared.pop("not_acts"))
+        self.declared = {k: re.compile(v) for k, v in declared.items()}
         self.assist = re.compile(data["assist"]["re"])
         self.forbidden = re.compile(data["assist"]["forbidden"])
         self.power = re.compile(data["power"]["re"])
@@ -110,7 +118,9 @@ class ActAnalyzer:
         if not self._any_kind.search(masked):
             return out
         framing: list[tuple[int, int]] | None = None  # read when a clause names an act
-        for clause, other in self.clause_agents(text):
+        agents = list(self.clause_agents(text))
+        declared = self._declared_kinds(agents)
+        for clause, other in agents:
             if other or self.heading.match(clause.text):
                 continue  # "由执法大队依法查处": someone else does it; "五、审核拨付。": a heading
             clause_masked = masked[clause.start : clause.end]
@@ -121,6 +131,8 @@ class ActAnalyzer:
             if any(a <= clause.start < b for a, b in framing):
                 continue
             for kind, rx in self.kinds.items():
+                if kind in declared and not self.doer.search(clause.text):
+                    continue  # the notice says a county body does this kind of act
                 for m in rx.finditer(clause_masked):
                     if self.topic_noun.match(clause_masked, m.end()):
                         continue  # "执法检查工作对接会": the subject of a meeting
@@ -133,6 +145,16 @@ class ActAnalyzer:
                     s, e = clause.start + m.start(), clause.start + m.end()
                     out.append(ActEvidence(kind, self.labels[kind], text[s:e], field, s, e))
         return out
+
+    def _declared_kinds(self, agents: Sequence[tuple[Span, bool]]) -> set[str]:
+        """Act kinds a clause attributes to a county body ("检测均由我中心完成"): see acts.toml
+        [declared]."""
+        named = [
+            m.group("acts")
+            for c, _ in agents
+            if (m := self.attribution.search(c.text)) and not self.not_acts.search(m.group("acts"))
+        ]
+        return {kind for kind, rx in self.declared.items() if any(rx.search(t) for t in named)}
 
     def _framing_sentences(self, text: str) -> list[tuple[int, int]]:
         """Sentences that frame the notice and ask nothing: the one closed by the opening
@@ -333,8 +355,9 @@ class ActAnalyzer:
             if new_sentence:  # nothing carried over
                 carried_other = False
             # (a county body deciding that the township does it, "县局决定由各镇…", makes the
-            # township the doer)
-            if self.subject.search(clause.text) and not self.doer.search(clause.text):
+            # township the doer; an adverb alone, "省林业局将直接认定", leaves the subject doing it)
+            doer = self.doer.search(clause.text)
+            if self.subject.search(clause.text) and not (doer and _TOWNSHIP.search(doer.group())):
                 carried_other = True
             elif self.township.search(clause.text):
                 carried_other = False
