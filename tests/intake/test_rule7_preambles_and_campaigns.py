@@ -91,3 +91,23 @@ def test_the_consequences_of_a_ranking_ask_no_work():
     )
     r = screen(body, title="关于建立村庄环境卫生整治暗访机制的通知")
     assert (r.decision, concluding_rule(r.reasons)) == ("reject", 7)
+
+
+def test_who_pays_for_a_demanded_room_is_no_work_beside_it():
+    body = (
+        "各乡：请在乡里建设不少于20平方米的“环境整治工作室”，统一悬挂县里设计的牌匾。"
+        "建设经费由各乡自行解决。"
+    )
+    r = screen(body, title="关于加强村庄环境卫生整治阵地建设的通知")
+    assert "signboard" in r.flag_codes
+    assert (r.decision, concluding_rule(r.reasons)) == ("reject", 7)
+
+
+def test_a_weekly_meeting_that_principals_may_not_delegate_is_meetings_only():
+    body = (
+        "各乡：从本周起，每周一上午召开全县村庄环境卫生整治调度会，各乡党委书记、乡长都必须到会"
+        "汇报上周进展，不得委托他人。各乡也要每周召开乡级调度会，村支书全部参加。"
+    )
+    r = screen(body, title="整治调度会安排")
+    assert "meeting_burden" in r.flag_codes
+    assert (r.decision, concluding_rule(r.reasons)) == ("reject", 7)

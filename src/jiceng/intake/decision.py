@@ -54,7 +54,7 @@ _REQUIREMENTS = re.compile(
 # A clause about a meeting: convening or attending it, leave from it.
 _MEETING = re.compile(
     r"会议|开会|参会|到会|陪会|代会|会上|会后|调度会|部署会|推进会|观摩会|现场会|例会|请假|参加|出席"
-    r"|到场|召开|举行|在[^，。；]{1,12}开[，。；]?$"
+    r"|到场|召开|举行|在[^，。；]{1,12}开[，。；]?$|不得委托|委托他人"
 )
 # Core flags that make a task core formalism only when nothing else is asked beside them, even
 # within one sentence (label rule 7: "pure chat-group check-ins").
@@ -68,6 +68,8 @@ _REPORT_BACK = re.compile(
     r"|^[^，。；：]{0,10}(前|内)(必须|务必|须|要)?(完成|报结)$"
 )
 _ENFORCEMENT_KINDS = re.compile(r"enforcement|professional|payment")
+# Who pays for what is demanded ("建设经费由各镇自行解决"): no work of its own beside it (rule-7 test).
+_FUNDING = re.compile(r"(经费|费用|资金)[^。；，]{0,8}(自行解决|自筹|自理|承担|列支|解决)")
 # What follows from the township's results (约谈, 通报批评, 纳入考核, 取消评优): a sentence saying it
 # states the consequences of an inspection or ranking ("连续两次排名末位的乡镇，由分管县领导约谈"),
 # not work asked of the township (rule-7 test). (Flagging such sentences as inspection_burden instead
@@ -154,6 +156,8 @@ def core_formalism(
             continue  # office formulas ("加强组织领导…确保落到实处") and recitals ask no work
         if _reports_back(sentence.text) or _CONSEQUENCE.search(sentence.text):
             continue
+        if _FUNDING.search(sentence.text):
+            continue  # who pays for what is demanded
         codes = {
             f.code for f in core if f.field == "body" and sentence.start <= f.start < sentence.end
         }
