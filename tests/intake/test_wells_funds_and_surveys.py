@@ -54,3 +54,14 @@ def test_a_surveys_office_and_a_product_testing_centre_stand_for_their_departmen
     d = DepartmentMatcher()
     assert d.plausible_lead("县全国1%人口抽样调查领导小组办公室", "县统计局") is True
     assert d.plausible_lead("县农产品质量安全检验检测中心", "县农业农村局") is True
+
+
+def test_a_sender_denying_any_quota_sets_none():
+    body = "各乡：请宣传城乡居民养老保险缴费档次和补贴政策。本次不下达参保缴费任务数，不排名。"
+    assert "forced_apportionment" not in flags_of(body)
+    assert "forced_apportionment" in flags_of("各乡：每个村参保缴费任务数不少于300人，月底排名。")
+
+
+def test_swabs_and_an_epidemiological_survey_put_on_the_township_are_professional_work():
+    assert "professional" in kinds("请乡里立即采集病例和密切接触者咽拭子送县疾控中心检测。")
+    assert "professional" in kinds("请乡里立即组织人员对发病学生家庭逐户开展流行病学调查。")

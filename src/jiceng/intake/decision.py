@@ -65,7 +65,7 @@ _CLAUSE_SEPARABLE = frozenset({"digital_formalism"})
 # beside the formalism it reports on).
 _REPORT_BACK = re.compile(
     r"(名单|人数|数据|[^人]数|情况|表|进度|总结|结果)[^，。；：]{0,12}?(报送|上报|报|反馈)[^，。；：]{0,10}$"
-    r"|^[^，。；：]{0,10}(前|内)(必须|务必|须|要)?(完成|报结)$"
+    r"|^[^，。；：]{0,10}(前|内)(必须|务必|须|要)?(完成|报结)(建设|任务|工作)?$"
 )
 _ENFORCEMENT_KINDS = re.compile(r"enforcement|professional|payment")
 # Who pays for what is demanded ("建设经费由各镇自行解决"): no work of its own beside it (rule-7 test).
@@ -75,7 +75,7 @@ _FUNDING = re.compile(r"(经费|费用|资金)[^。；，]{0,8}(自行解决|自
 # not work asked of the township (rule-7 test). (Flagging such sentences as inspection_burden instead
 # cost a false flag on the validation county H21.)
 _CONSEQUENCE = re.compile(
-    r"约谈|通报批评|问责|纳入[^。；，]{0,12}(考核|考评)|取消[^。；，]{0,8}(评优|评先|资格)"
+    r"约谈|通报批评|问责|纳入[^。；，]{0,12}(考核|考评)|取消[^。；，]{0,8}(评优|评先|资格)|(将|会)组织验收"
 )
 
 
