@@ -44,3 +44,9 @@ def test_explaining_a_channel_of_paying_on_anothers_behalf_is_no_payment():
 
 def test_a_title_naming_sampling_work_names_the_topic():
     assert kinds("关于开展春季免疫效果监测采样工作的通知", field="title") == set()
+
+
+def test_a_recipient_described_by_what_is_done_is_no_done_clause():
+    body = "请各乡先从乡级财政资金中按每户补助标准垫付给已竣工改造户，待县级资金到位后拨还。"
+    assert "payment" in kinds(body)
+    assert "enforcement" not in kinds("该案已经立案。")
