@@ -56,6 +56,10 @@ _MEETING = re.compile(
     r"会议|开会|参会|到会|陪会|代会|会上|会后|调度会|部署会|推进会|观摩会|现场会|例会|请假|参加|出席"
     r"|到场|召开|举行|在[^，。；]{1,12}开[，。；]?$|不得委托|委托他人"
 )
+# Who a chat message is addressed to and from when ("@各镇文化站 从本周起"): no work of its own.
+_ADDRESS = re.compile(
+    r"@\S+|(从|自)?(即日|今天|明天|本周|下周|下周一|本月|下月)[一二三四五六日]?起"
+)
 # Core flags that make a task core formalism only when nothing else is asked beside them, even
 # within one sentence (label rule 7: "pure chat-group check-ins").
 _CLAUSE_SEPARABLE = frozenset({"digital_formalism"})
@@ -66,6 +70,7 @@ _CLAUSE_SEPARABLE = frozenset({"digital_formalism"})
 _REPORT_BACK = re.compile(
     r"(名单|人数|数据|[^人]数|情况|表|进度|总结|结果)[^，。；：]{0,12}?(报送|上报|报|反馈)[^，。；：]{0,10}$"
     r"|^[^，。；：]{0,10}(前|内)(必须|务必|须|要)?(完成|报结)(建设|任务|工作)?$"
+    r"|汇总[^，。；：]{0,6}(报送|上报|报|发)[^，。；：]{0,10}$"
 )
 _ENFORCEMENT_KINDS = re.compile(r"enforcement|professional|payment")
 # Who pays for what is demanded ("建设经费由各镇自行解决"): no work of its own beside it (rule-7 test).
@@ -135,7 +140,12 @@ def core_formalism(
     if _work_goes_on(task.body, [(f.start, f.end) for f in core if f.field == "body"], acts):
         return False
     title_flags = [(f.start, f.end) for f in core if f.field == "title"]
-    if title_flags and not _title_joins_work(task.title, title_flags, specs):
+    title_codes = {f.code for f in core if f.field == "title"}
+    if (
+        title_flags
+        and not _title_joins_work(task.title, title_flags, specs)
+        and not title_codes <= _CLAUSE_SEPARABLE
+    ):
         return True
     flagged_starts = [(f.start, f.end) for f in core if f.field == "body"]
     in_requirements = False
@@ -238,7 +248,10 @@ def _free_clause(
             for p in spec.patterns
         ):
             continue
-        substance = [t for t in content_tokens(clause.text) if t not in _PROCEDURAL]
+        if _REPORT_BACK.search(clause.text.rstrip("。，；,;")):
+            continue  # the check-ins relayed upward ("乡镇每天9点前汇总报县里")
+        said = _ADDRESS.sub("", clause.text)
+        substance = [t for t in content_tokens(said) if t not in _PROCEDURAL]
         if len(substance) >= _MIN_SUBSTANCE:
             return True
     return False
