@@ -48,3 +48,13 @@ def test_an_address_a_start_date_and_relaying_the_check_ins_are_no_work():
     r = screen(body, "巡查员每日打卡")
     assert "digital_formalism" in r.flag_codes
     assert r.decision == "reject"
+
+
+def test_the_township_addressed_as_you_in_a_chat_asks_work():
+    body = (
+        "@城西乡 下周县里核查农村环境问题，你们先把问题点位清单给核查组，到时带一下路。"
+        "另外核查期间每天晚上8点在这个群里接龙报当天带路的点位数，没接龙的点名。"
+    )
+    r = screen(body, "环境问题核查进度接龙")
+    assert "digital_formalism" in r.flag_codes
+    assert r.decision == "revise"
