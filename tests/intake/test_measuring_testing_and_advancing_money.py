@@ -45,3 +45,14 @@ def test_the_departments_own_sampling_stays_its_own():
     assert "professional" not in kinds(named)
     group = "由县局和市场监管所组成检查组，检查组负责现场检查、抽样和依法处理。请各乡派协管员陪同。"
     assert "professional" not in kinds(group)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "请街道对拖欠工资的施工单位下达限期支付的责令通知，逾期不付的按规定处罚。",
+        "请各乡对辖区重点单位开展一轮消防抽查，按大队统一格式逐家出具检查记录。",
+    ],
+)
+def test_penalties_and_inspection_records_put_on_the_township(body):
+    assert kinds(body) & {"enforcement", "professional"}
