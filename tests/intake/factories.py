@@ -8,6 +8,7 @@ fire-supervision enforcement).
 from __future__ import annotations
 
 from jiceng.duties.items import Category, DutyItem
+from jiceng.intake.acts import ActAnalyzer
 from jiceng.intake.records import Task, Upstream
 
 B, C, R = Category.BASIC, Category.COOPERATING, Category.RETURNED
@@ -168,3 +169,12 @@ def make_task(
     task_id: str = "t1",
 ) -> Task:
     return Task(task_id, sender, title, body, deadline_days, upstream)
+
+
+_ACTS = ActAnalyzer()  # the act lexicons, compiled once for all the act tests
+
+
+def asked_kinds(text: str, field: str = "body") -> set[str]:
+    """The kinds of department-only act (enforcement, professional, payment) ``text`` asks the
+    township to perform itself."""
+    return {a.kind for a in _ACTS.asked_acts(field, text)}

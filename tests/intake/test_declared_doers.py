@@ -4,11 +4,7 @@ as the subject stays the doer with an adverb ("省厅将直接认定"); explaini
 (代缴渠道) asks no payment; a title naming an act as the notice's topic ("…采样工作的通知") asks
 none; costs or papers attributed to others ("鉴定费用由房主承担") declare nothing."""
 
-from jiceng.intake.acts import ActAnalyzer
-
-
-def kinds(body: str, field: str = "body") -> set[str]:
-    return {a.kind for a in ActAnalyzer().asked_acts(field, body)}
+from tests.intake.factories import asked_kinds as kinds
 
 
 def test_an_act_the_notice_attributes_to_the_centre_is_its_own_elsewhere():

@@ -6,11 +6,7 @@ department's (its sampling targets named, a group it forms doing the sampling)."
 
 import pytest
 
-from jiceng.intake.acts import ActAnalyzer
-
-
-def kinds(body: str) -> set[str]:
-    return {a.kind for a in ActAnalyzer().asked_acts("body", body)}
+from tests.intake.factories import asked_kinds as kinds
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,7 @@ stays the township's: our own wording, tested on the act analysis (label rule 3)
 import pytest
 
 from jiceng.intake.acts import ActAnalyzer
-
-
-def kinds(body: str) -> set[str]:
-    return {a.kind for a in ActAnalyzer().asked_acts("body", body)}
+from tests.intake.factories import asked_kinds as kinds
 
 
 @pytest.mark.parametrize(

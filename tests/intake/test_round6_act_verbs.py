@@ -5,13 +5,7 @@ reports (label rule 3: the lead department's professional work)."""
 
 import pytest
 
-from jiceng.intake.acts import ActAnalyzer
-
-acts = ActAnalyzer()
-
-
-def kinds(text: str) -> set[str]:
-    return {a.kind for a in acts.asked_acts("body", text)}
+from tests.intake.factories import asked_kinds as kinds
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,9 @@ its own (自行购置) — while the cost of a plaque stays the signboard demand
 import pytest
 
 from jiceng.intake.acts import ActAnalyzer
+from tests.intake.factories import asked_kinds as kinds
 
 acts = ActAnalyzer()
-
-
-def kinds(text: str) -> set[str]:
-    return {a.kind for a in acts.asked_acts("body", text)}
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,7 @@
 """Round 7b: what the department says it has already done ("处罚决定已依法送达", "该案已经立案")
 is background to its ask, not an act asked of the township; the same act asked is still one."""
 
-from jiceng.intake.acts import ActAnalyzer
-
-acts = ActAnalyzer()
-
-
-def kinds(text: str) -> set[str]:
-    return {a.kind for a in acts.asked_acts("body", text)}
+from tests.intake.factories import asked_kinds as kinds
 
 
 def test_an_act_reported_as_done_is_not_asked() -> None:

@@ -3,13 +3,7 @@ by one ("逐户检测") is the department's professional test, not a check by ey
 
 import pytest
 
-from jiceng.intake.acts import ActAnalyzer
-
-acts = ActAnalyzer()
-
-
-def kinds(text: str) -> set[str]:
-    return {a.kind for a in acts.asked_acts("body", text)}
+from tests.intake.factories import asked_kinds as kinds
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,7 @@
 """Round 7b: the sender named as the recipient of a report ("…报我局", "送交县局") is not the doer
 of the clause's work; the sender named as the subject still is ("我局将出具检测报告")."""
 
-from jiceng.intake.acts import ActAnalyzer
-
-acts = ActAnalyzer()
-
-
-def kinds(text: str) -> set[str]:
-    return {a.kind for a in acts.asked_acts("body", text)}
+from tests.intake.factories import asked_kinds as kinds
 
 
 def test_a_report_made_out_for_the_sender_is_asked_of_the_township() -> None:

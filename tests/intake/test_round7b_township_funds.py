@@ -3,13 +3,7 @@ department's service is paying on its behalf (label rule 3), as 镇财政 alread
 
 import pytest
 
-from jiceng.intake.acts import ActAnalyzer
-
-acts = ActAnalyzer()
-
-
-def kinds(text: str) -> set[str]:
-    return {a.kind for a in acts.asked_acts("body", text)}
+from tests.intake.factories import asked_kinds as kinds
 
 
 @pytest.mark.parametrize(

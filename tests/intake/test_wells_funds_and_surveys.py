@@ -4,14 +4,10 @@ an evaluation opinion issued by the township is professional work; co-funding a 
 payment; a third round of 回头看 is a repeated inspection; a survey's leading-group office and an
 agricultural-product testing centre stand for their departments."""
 
-from jiceng.intake.acts import ActAnalyzer
 from jiceng.intake.departments import DepartmentMatcher
 from jiceng.intake.screening import Screener
 from tests.intake.factories import ITEMS, make_task
-
-
-def kinds(body: str) -> set[str]:
-    return {a.kind for a in ActAnalyzer().asked_acts("body", body)}
+from tests.intake.factories import asked_kinds as kinds
 
 
 def flags_of(body: str) -> list[str]:
