@@ -65,3 +65,18 @@ def test_a_this_week_demand_in_a_chat_asks_work_beside_photos_in_a_group():
     r = Screener(ITEMS).screen(make_task(body, title="卫生死角清理"))
     assert "digital_formalism" in r.flag_codes
     assert r.decision == "revise"
+
+
+def test_signatures_on_an_application_or_a_verification_form_are_legitimate():
+    body = "各乡：请受理重点对象的改造申请，申请书须由户主本人签字并按手印，评议后公示7天。"
+    assert "excessive_traces" not in flags_of(body)
+    form = "各乡：请入户核实家庭收入，在核实表上出具意见，由核实人签字并加盖乡政府公章。"
+    assert "excessive_traces" not in flags_of(form)
+    assert "excessive_traces" in flags_of("各乡：每户走访后请户主在走访记录上签字并按手印。")
+
+
+def test_an_acceptance_conclusion_or_survey_report_issued_by_the_township_is_professional():
+    accept = "请你乡牵头对覆土厚度、苗木成活率进行验收，出具验收结论并加盖乡政府公章。"
+    assert "professional" in asked_kinds(accept)
+    survey = "请各乡逐个图斑开展外业调查，认定变化原因和是否违法，并出具调查报告。"
+    assert asked_kinds(survey) & {"professional", "enforcement"}
