@@ -54,12 +54,14 @@ _REQUIREMENTS = re.compile(
 # A clause about a meeting: convening or attending it, leave from it.
 _MEETING = re.compile(
     r"会议|开会|参会|到会|陪会|代会|会上|会后|调度会|部署会|推进会|观摩会|现场会|例会|请假|参加|出席"
-    r"|到场|召开|举行|在[^，。；]{1,12}开[，。；]?$|不得委托|委托他人"
+    r"|到场|召开|举行|在[^，。；]{1,12}开[，。；]?$|不得委托|委托他人|主持"
 )
 # Who a chat message is addressed to and from when ("@各镇文化站 从本周起"): no work of its own.
 _ADDRESS = re.compile(
     r"@\S+|(从|自)?(即日|今天|明天|本周|下周|下周一|本月|下月)[一二三四五六日]?起"
 )
+# A purpose clause ("为加快进度，"): what is asked is for it, it asks nothing of its own.
+_PURPOSE = re.compile(r"^[\s，、]*为(了)?[^，。；：]{1,20}[，,]?\s*$")
 # Core flags that make a task core formalism only when nothing else is asked beside them, even
 # within one sentence (label rule 7: "pure chat-group check-ins").
 _CLAUSE_SEPARABLE = frozenset({"digital_formalism"})
@@ -216,6 +218,8 @@ def _meetings_only(task: Task, flags: Sequence[Flag], acts: ActAnalyzer) -> bool
         if _MEETING.search(clause.text):
             meetings = True
             continue
+        if _PURPOSE.match(clause.text):
+            continue  # what the meetings are for ("为加快加装电梯进度")
         if acts.boilerplate.search(clause.text):
             continue
         substance = [t for t in content_tokens(clause.text) if t not in _PROCEDURAL]

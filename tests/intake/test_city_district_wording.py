@@ -1,0 +1,38 @@
+"""Wording met in H25 and H26 (studied after their blind scores), in our own text: 工作照常 is no
+work photo, questionnaires per community are a quota, a warning letter (告诫书) issued by the
+township is enforcement, and a weekly meeting chaired by principals with its purpose named is a
+meetings-only notice."""
+
+from jiceng.intake.decision import concluding_rule
+from jiceng.intake.screening import Screener
+from tests.intake.factories import ITEMS, asked_kinds, make_task
+
+
+def screen(body: str, title: str = "有关工作"):
+    return Screener(ITEMS).screen(make_task(body, title=title))
+
+
+def test_work_going_on_as_usual_is_no_work_photo():
+    body = "各乡：请组织村庄保洁，房前屋后卫生死角月底前清完。村级保洁工作照常开展，不另行部署。"
+    assert "excessive_traces" not in screen(body).flag_codes
+    assert "excessive_traces" in screen("各乡：每次保洁后上传工作照两张。").flag_codes
+
+
+def test_questionnaires_per_community_are_a_quota():
+    body = "各乡：满意度入户问卷下周启动，请各社区按每社区200份组织居民填写，填好后统一收回。"
+    assert "forced_apportionment" in screen(body).flag_codes
+
+
+def test_a_warning_letter_issued_by_the_township_is_enforcement():
+    body = "对拒不配合、多次预警的，由街道出具《反诈告诫书》送达本人。"
+    assert "enforcement" in asked_kinds(body)
+
+
+def test_a_weekly_meeting_chaired_by_principals_with_its_purpose_is_meetings_only():
+    body = (
+        "各乡：为加快村庄环境卫生整治进度，从下周起各乡每周一上午召开一次整治推进会，由乡主要领导"
+        "主持，各村书记全部参加。会议纪要、签到表和会场照片当天报县里。"
+    )
+    r = screen(body, title="整治推进会")
+    assert "meeting_burden" in r.flag_codes
+    assert (r.decision, concluding_rule(r.reasons)) == ("reject", 7)
