@@ -36,3 +36,26 @@ def test_a_weekly_meeting_chaired_by_principals_with_its_purpose_is_meetings_onl
     r = screen(body, title="整治推进会")
     assert "meeting_burden" in r.flag_codes
     assert (r.decision, concluding_rule(r.reasons)) == ("reject", 7)
+
+
+def test_fisheries_units_and_the_overseas_chinese_office_stand_for_their_departments():
+    from jiceng.intake.departments import DepartmentMatcher
+
+    d = DepartmentMatcher()
+    assert d.plausible_lead("县渔政执法大队", "县农业农村局") is True
+    assert d.plausible_lead("县水产技术推广站", "县农业农村局") is True
+    assert d.plausible_lead("县侨务办公室", "县委统战部") is True
+    assert d.plausible_lead("县侨务办公室", "县农业农村局") is False
+
+
+def test_funds_raised_or_advanced_by_the_township_are_payment():
+    assert "payment" in asked_kinds(
+        "该段工程由城西镇负责组织施工，并先行筹措工程配套资金约300万元。"
+    )
+    assert "payment" in asked_kinds("请镇里按县局初步测算标准先行垫付补偿款，与养殖户签订协议。")
+    assert "payment" in asked_kinds("苗木采购、种植用工和三年管护费用由镇自筹解决。")
+
+
+def test_a_risk_assessment_of_patients_put_on_the_township_is_professional_work():
+    body = "请各乡于月底前组织对辖区在册严重精神障碍患者逐一开展危险性评估，按0至5级评定。"
+    assert "professional" in asked_kinds(body)
