@@ -59,3 +59,21 @@ def test_funds_raised_or_advanced_by_the_township_are_payment():
 def test_a_risk_assessment_of_patients_put_on_the_township_is_professional_work():
     body = "请各乡于月底前组织对辖区在册严重精神障碍患者逐一开展危险性评估，按0至5级评定。"
     assert "professional" in asked_kinds(body)
+
+
+def test_a_plaque_stuck_up_in_each_lift_with_a_photo_of_each_is_formalism():
+    body = "各乡：每部电梯轿厢里统一张贴“电梯安全管理责任牌”，写明包保责任人，贴好后每部拍照回传。"
+    codes = screen(body).flag_codes
+    assert "signboard" in codes and "excessive_traces" in codes
+    sticker = "各乡：排查过的房屋张贴“已排查”标识。"
+    assert "signboard" not in screen(sticker).flag_codes
+
+
+def test_the_district_bureau_testing_later_leaves_the_township_its_follow_up():
+    body = "请各乡通知业主先自查加固，后面区局组织检测单位上门复核，复核发现问题的请乡里跟踪整改。"
+    assert "professional" not in asked_kinds(body)
+
+
+def test_a_decision_made_earlier_and_the_squads_own_demolition_are_not_asked():
+    body = "该处违建已作出限期拆除决定，当事人逾期未拆，请乡里在拆除前再做一次当事人工作。"
+    assert "enforcement" not in asked_kinds(body)
