@@ -77,3 +77,15 @@ def test_the_district_bureau_testing_later_leaves_the_township_its_follow_up():
 def test_a_decision_made_earlier_and_the_squads_own_demolition_are_not_asked():
     body = "该处违建已作出限期拆除决定，当事人逾期未拆，请乡里在拆除前再做一次当事人工作。"
     assert "enforcement" not in asked_kinds(body)
+
+
+def test_a_selfie_demanded_as_proof_is_a_trace():
+    body = "各乡：劝导员每天上岗后在APP上打卡，同时上传一张本人在路口的自拍照。"
+    assert "excessive_traces" in screen(body).flag_codes
+
+
+def test_a_survey_sample_or_samples_taken_per_village_are_no_quota():
+    survey = "各乡：每个村随机抽取40户农户，由村干部入户发放并回收问卷，问卷内容包括家庭收入。"
+    assert "forced_apportionment" not in screen(survey).flag_codes
+    samples = "各乡：请防疫员每个村采20份禽血清样，送县动物疫控中心检测。"
+    assert "forced_apportionment" not in screen(samples).flag_codes
