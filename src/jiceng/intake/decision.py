@@ -43,8 +43,9 @@ _PROCEDURAL = frozenset(
 )
 _MIN_SUBSTANCE = 2
 # A notice's top-level section heading ("三、"), and the heading of its requirements section
-# ("三、有关要求", "四、保障措施"): what follows it up to the next heading says how the work is to
-# be done (organisation, publicity, discipline, reporting), not work of its own — for the rule-7
+# ("三、有关要求", "四、保障措施") or of how results are used ("三、结果运用"): what follows it up to
+# the next heading says how the work is to be done or judged (organisation, publicity, discipline,
+# reporting, assessment), not work of its own — for the rule-7
 # test it is boilerplate (《党政机关公文格式》 GB/T 9704 numbered structure of a notice).
 _SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,2}[、．.]")
 _REQUIREMENTS = re.compile(
@@ -133,8 +134,11 @@ def core_formalism(
 ) -> bool:
     """Label rule (7): the task's core is itself formalism.
 
-    True when the title carries core-flag evidence, or no ask sentence of the body is free of
-    core-flag evidence while still asking for substantive work.
+    False when a clause says the work itself goes on as before ("巡查照常"). True when the title
+    carries core-flag evidence and names nothing else (a chat check-in in the title excepted: chat
+    titles name the check-in beside routine work, so the body decides), or when no ask sentence
+    of the body after the preamble is free of core-flag evidence while asking for substantive
+    work (office formulas, recitals, reporting back, consequences and who pays ask none).
     """
     core = [f for f in flags if specs[f.code].core]
     if not core:

@@ -300,9 +300,8 @@ class ItemMatcher:
             )
         if best >= 0 and best in named:
             asked = asked + named[best]
-        others: frozenset[str] = (
-            frozenset()
-        )  # what the notice says others do, once precedence read it
+        # what the notice says others do, read once precedence took a 配合 item for it
+        others: frozenset[str] = frozenset()
         if best >= 0 and self.items[best].category is Category.BASIC:
             retrieved = best
             best = cooperating_precedence(
