@@ -49,6 +49,7 @@ class ActAnalyzer:
         self.labels = {k: data[k]["label"] for k in ACT_KINDS}
         self.other_agent = re.compile(data["other_agent"]["re"])
         self.done = re.compile(data["other_agent"]["done"])
+        self.condition = re.compile(data["other_agent"]["condition"])
         self.subject = re.compile(data["other_agent"]["subject"])
         self.township = re.compile(data["other_agent"]["township"])
         self.township_subject = re.compile(data["other_agent"]["township_subject"])
@@ -349,7 +350,17 @@ class ActAnalyzer:
             yield clause, other
 
     def _agents(self, text: str) -> Iterator[tuple[Span, bool, bool]]:
-        """``clause_agents`` with whether each clause opens a new sentence."""
+        """``clause_agents`` with whether each clause opens a new sentence. A condition clause
+        ("如果需要检测或者立案，") whose next clause in the sentence is someone else's ("我们再派执法
+        人员过去") is theirs too: the act named in the condition is what they then do."""
+        clauses = list(self._agents_in_order(text))
+        for k, (clause, other, new_sentence) in enumerate(clauses):
+            if not other and self.condition.match(clause.text) and k + 1 < len(clauses):
+                following, following_other, following_new = clauses[k + 1]
+                other = following_other and not following_new
+            yield clause, other, new_sentence
+
+    def _agents_in_order(self, text: str) -> Iterator[tuple[Span, bool, bool]]:
         carried_other = False
         for clause, new_sentence in _by_sentence(text):
             if new_sentence:  # nothing carried over
@@ -361,8 +372,19 @@ class ActAnalyzer:
                 carried_other = True
             elif self.township.search(clause.text):
                 carried_other = False
-            other = bool(self.other_agent.search(clause.text) or self.done.search(clause.text))
-            yield clause, carried_other or other, new_sentence
+            yield clause, carried_other or self._other_in_clause(clause.text), new_sentence
+
+    def _other_in_clause(self, clause: str) -> bool:
+        """Someone other than the township performs the clause's work ("由执法大队依法查处"), or
+        it is done already — unless the township, named as the doer first, engages that other
+        ("请各镇自行委托有资质的鉴定机构…": commissioning the work is doing it)."""
+        if self.done.search(clause):
+            return True
+        other = self.other_agent.search(clause)
+        if other is None:
+            return False
+        doer = self.doer.search(clause)
+        return not (doer and doer.end() <= other.start() and _TOWNSHIP.search(doer.group()))
 
     def others_work(self, text: str) -> str:
         """The clauses of ``text`` whose work someone other than the township performs."""
