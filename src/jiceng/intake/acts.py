@@ -54,6 +54,7 @@ class ActAnalyzer:
         self.township = re.compile(data["other_agent"]["township"])
         self.township_subject = re.compile(data["other_agent"]["township_subject"])
         self.not_after = re.compile(data["other_agent"]["not_after"])
+        self.needed = re.compile(data["other_agent"]["needed"])
         self.not_after_power = re.compile(data["other_agent"]["not_after_power"])
         declared = dict(data["declared"])
         self.attribution = re.compile(declared.pop("attribution"))
@@ -143,6 +144,10 @@ class ActAnalyzer:
                         continue  # "严禁由干部代缴保费": the sender forbids it
                     if self.not_after.search(clause_masked[m.end() :]):
                         continue  # "查处时请乡镇派人": when the department acts
+                    if self.needed.search(clause_masked[: m.start()]) and clause_masked.startswith(
+                        "的", m.end()
+                    ):
+                        continue  # "发现需依法查处的违法行为": what is found, not an act asked
                     s, e = clause.start + m.start(), clause.start + m.end()
                     out.append(ActEvidence(kind, self.labels[kind], text[s:e], field, s, e))
         return out

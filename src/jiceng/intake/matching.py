@@ -26,6 +26,7 @@ from jiceng.intake.precedence import (
     Bag,
     ReturnedPowers,
     basic_over_cooperating,
+    cooperating_over_unlicensed,
     cooperating_precedence,
     returned_precedence,
 )
@@ -69,6 +70,11 @@ def term_bag(parts: Sequence[tuple[str, float]], lexicon: SynonymLexicon) -> dic
         for tok in lexicon.group_tokens(text):
             bag[tok] += weight
     return bag
+
+
+# Department-only acts done on the ground (enforcement, professional work); paying is told apart
+# by who pays, not by which item covers the topic.
+_DOING_KINDS = frozenset({"enforcement", "professional"})
 
 
 class ItemMatcher:
@@ -335,6 +341,15 @@ class ItemMatcher:
                 ask_advantage=self.policy["basic_ask_advantage"],
                 others=others,
                 lead=self.policy["basic_over_precedence_lead"] if others else 0.0,
+            )
+        if best >= 0 and (asked_kinds - self.licensed[best]) & _DOING_KINDS:
+            best = cooperating_over_unlicensed(
+                best,
+                order,
+                adjusted,
+                items=self.items,
+                fits=fits,
+                ratio=self.policy["cooperating_over_unlicensed_ratio"],
             )
         foreign = -1  # another department's 配合/收回 item that won, set aside (see below)
         if best >= 0 and self._foreign(task.from_department, best, fits):

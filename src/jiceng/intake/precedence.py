@@ -1,7 +1,7 @@
 """Precedence between near neighbours: which of the 基本 / 配合 / 收回 items on one topic a task
 falls under, once retrieval and the rerank have put them close together.
 
-Three things decide it, each applied by ``ItemMatcher.match`` in this order:
+Four things decide it, each applied by ``ItemMatcher.match`` in this order:
 
 - a 收回 item whose power the task asks the township to handle (``ReturnedPowers``: an object only
   that item names, handled in an ask clause, or its work given to the township as doer) or whose
@@ -9,7 +9,9 @@ Three things decide it, each applied by ``ItemMatcher.match`` in this order:
 - a 配合 item beats the 基本 item that won retrieval when the notice says someone else performs
   the topic's core work (``cooperating_precedence``);
 - a 基本 item beats the 配合 item that won when the asks are its own work, not the 配合 item's
-  township role (``basic_over_cooperating``).
+  township role (``basic_over_cooperating``);
+- the sender's 配合 item beats a 基本 winner asked a department-only act the 基本 item does not
+  give the township (``cooperating_over_unlicensed``): label rule 3 read against it.
 
 Plain functions over what each rule needs; the bag of words is passed in as ``bag``
 (``jiceng.intake.matching.term_bag`` over the list's synonym lexicon).
@@ -239,6 +241,37 @@ def returned_precedence(
             and asked_kinds & item_kinds[int(i)]
         ):
             return int(i)
+    return best
+
+
+def cooperating_over_unlicensed(
+    best: int,
+    order: np.ndarray,
+    adjusted: np.ndarray,
+    *,
+    items: Sequence[DutyItem],
+    fits: Sequence[bool | None],
+    ratio: float,
+) -> int:
+    """A 基本 item that won retrieval while the notice asks the township a department-only act it
+    does not give (``licensed``: a visiting item asked to assess patients' risk) cannot cover the
+    ask. The sender's own 配合 item of that domain, scoring at least ``ratio``
+    (``cooperating_over_unlicensed_ratio``) of it, is the topic's work the sender leads: the ask
+    is then its lead's job pushed down (label rule 3), read against that item."""
+    if items[best].category is not Category.BASIC:
+        return best
+    floor = ratio * adjusted[best]
+    for i in order:
+        i = int(i)
+        item = items[i]
+        if (
+            i != best
+            and item.category is Category.COOPERATING
+            and fits[i] is True
+            and item.domain == items[best].domain
+            and adjusted[i] >= floor
+        ):
+            return i
     return best
 
 
