@@ -55,6 +55,7 @@ class ActAnalyzer:
         self.township_subject = re.compile(data["other_agent"]["township_subject"])
         self.not_after = re.compile(data["other_agent"]["not_after"])
         self.needed = re.compile(data["other_agent"]["needed"])
+        self.kept = re.compile(data["other_agent"]["kept"])
         self.not_after_power = re.compile(data["other_agent"]["not_after_power"])
         declared = dict(data["declared"])
         self.attribution = re.compile(declared.pop("attribution"))
@@ -336,6 +337,8 @@ class ActAnalyzer:
         clauses = self.township_doer_clauses(text)  # a regex search; most notices have none
         words = self.lead_work_words(item) if clauses else []  # tokenises the item's content
         for clause in clauses:
+            if self.kept.search(clause.text):
+                continue  # "旧址日常看护仍由你乡落实": what the township already does stays with it
             doer = self.doer_part(clause.text)
             for w in words:
                 at = doer.find(w)
