@@ -52,10 +52,10 @@ _REQUIREMENTS = re.compile(
     r"^\s*[一二三四五六七八九十]{1,2}[、．.]\s*((有关|工作|相关|几点|其他)?(要求|保障措施|组织保障|工作保障)"
     r"|结果运用)"
 )
-# A clause about a meeting: convening or attending it, leave from it.
+# A clause about a meeting: convening or attending it, leave from it, relaying it (逐级传达).
 _MEETING = re.compile(
     r"会议|开会|参会|到会|陪会|代会|会上|会后|调度会|部署会|推进会|观摩会|现场会|例会|请假|参加|出席"
-    r"|到场|召开|举行|在[^，。；]{1,12}开[，。；]?$|不得委托|委托他人|主持"
+    r"|到场|召开|举行|在[^，。；]{1,12}开[，。；]?$|不得委托|委托他人|主持|(逐级|层层)传达"
 )
 # Who a chat message is addressed to and from when ("@各镇文化站 从本周起"): no work of its own.
 _ADDRESS = re.compile(
@@ -63,6 +63,16 @@ _ADDRESS = re.compile(
 )
 # A purpose clause ("为加快进度，"): what is asked is for it, it asks nothing of its own.
 _PURPOSE = re.compile(r"^[\s，、]*为(了)?[^，。；：]{1,20}[，,]?\s*$")
+# The sender announcing its own decision ("县安委会决定在全县开展…活动", "县林长办决定开展…建设"):
+# the campaign it launches, said before what it asks; the asks follow (rule-7 test).
+_DECIDED = re.compile(
+    r"决定(在全[县市区]|在全[县市区]范围内|在各[乡镇街道]+)?(开展|启动|实施|组织|举办|建立|推行)"
+)
+# A clause describing the demanded photo or video itself ("视频须显示值班人员正脸和墙上时钟"):
+# part of the trace it describes, no work of its own.
+_EVIDENCE_DETAIL = re.compile(
+    r"^[\s，、]*(视频|照片|截图|图片|合影|画面)[^，。；]{0,4}(须|要|应|必须|需)"
+)
 # Core flags that make a task core formalism only when nothing else is asked beside them, even
 # within one sentence (label rule 7: "pure chat-group check-ins").
 _CLAUSE_SEPARABLE = frozenset({"digital_formalism"})
@@ -174,6 +184,8 @@ def core_formalism(
             continue
         if _FUNDING.search(sentence.text):
             continue  # who pays for what is demanded
+        if _DECIDED.search(sentence.text) and not acts.ask.search(_DECIDED.sub("", sentence.text)):
+            continue  # the sender's own decision to launch the campaign
         codes = {
             f.code for f in core if f.field == "body" and sentence.start <= f.start < sentence.end
         }
@@ -222,8 +234,10 @@ def _meetings_only(task: Task, flags: Sequence[Flag], acts: ActAnalyzer) -> bool
         if _MEETING.search(clause.text):
             meetings = True
             continue
-        if _PURPOSE.match(clause.text):
-            continue  # what the meetings are for ("为加快加装电梯进度")
+        if _PURPOSE.match(clause.text) or _DECIDED.search(clause.text):
+            continue  # what the meetings are for ("为加快加装电梯进度"), the campaign decided
+        if _REPORT_BACK.search(clause.text.rstrip("。，；,;")):
+            continue  # the meetings' records sent up ("每月汇总报县安委办")
         if acts.boilerplate.search(clause.text):
             continue
         substance = [t for t in content_tokens(clause.text) if t not in _PROCEDURAL]
@@ -258,6 +272,8 @@ def _free_clause(
             continue
         if _REPORT_BACK.search(clause.text.rstrip("。，；,;")):
             continue  # the check-ins relayed upward ("乡镇每天9点前汇总报县里")
+        if _EVIDENCE_DETAIL.match(clause.text):
+            continue  # what the demanded video must show
         said = _ADDRESS.sub("", clause.text)
         substance = [t for t in content_tokens(said) if t not in _PROCEDURAL]
         if len(substance) >= _MIN_SUBSTANCE:
