@@ -56,6 +56,7 @@ class ActAnalyzer:
         self.not_after = re.compile(data["other_agent"]["not_after"])
         self.needed = re.compile(data["other_agent"]["needed"])
         self.kept = re.compile(data["other_agent"]["kept"])
+        self.relayed = re.compile(data["other_agent"]["relayed"])
         self.not_after_power = re.compile(data["other_agent"]["not_after_power"])
         declared = dict(data["declared"])
         self.attribution = re.compile(declared.pop("attribution"))
@@ -402,10 +403,19 @@ class ActAnalyzer:
         """``others_work`` without the agents' own names ("县河长办每周排名" -> "每周排名"): a
         body named after the topic ("河长办", "禁毒办") says who acts, not what work it does."""
         out = []
-        for clause, other in self.clause_agents(text):
-            if other:
-                work = self.subject.sub("", clause.text)
-                out.append(self.other_agent.sub("", work))
+        relaying = False  # a higher level's requirement relayed ("市局要求各县30日内完成秋防")
+        for clause, other, new_sentence in self._agents(text):
+            if new_sentence or not other:
+                relaying = False
+            if not other:
+                continue
+            subject = self.subject.search(clause.text)
+            if subject and self.relayed.match(clause.text, subject.end()):
+                relaying = True
+            if relaying:
+                continue  # what the township is to do, said by the level above, not its work
+            work = self.subject.sub("", clause.text)
+            out.append(self.other_agent.sub("", work))
         return "，".join(out)
 
     def licensed_kinds(self, item: DutyItem) -> set[str]:
