@@ -269,7 +269,7 @@ class ActAnalyzer:
             # (addressed in the sentence's own words, not only in the notice's salutation "各乡：")
             township_subject = township_subject or bool(
                 self.township_subject.search(c.text)
-                or (self.township.search(c.text) and not c.text.rstrip().endswith(("：", ":")))
+                or (self.township.search(c.text) and not self._salutation(c.text))
             )
             if other:
                 carried = False
@@ -287,6 +287,12 @@ class ActAnalyzer:
             elif carried:
                 out.append(c)  # "请各镇自己组织人，按规范逐块量面积…": the same doer goes on
         return out
+
+    def _salutation(self, clause: str) -> bool:
+        """A clause closed by a colon naming who the notice is addressed to ("各乡：", "各镇人民
+        政府："), not the township made the doer of what the colon announces ("你们镇自己组织人
+        测一下：")."""
+        return clause.rstrip().endswith(("：", ":")) and not self.doer.search(clause)
 
     @staticmethod
     def doer_part(clause: str) -> str:

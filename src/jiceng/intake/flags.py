@@ -259,7 +259,7 @@ class FlagDetector:
                 if any(trap.search(context) for trap in spec.traps):
                     continue
                 if item is not None and _item_prescribes(
-                    spec.code, s_text[clause.start : last.end], item
+                    spec.code, s_text[clause.start : last.end], match.group(), item
                 ):
                     continue
                 start = sentence.start + match.start()
@@ -268,12 +268,17 @@ class FlagDetector:
         return None
 
 
-def _item_prescribes(code: str, clause: str, item: DutyItem) -> bool:
+def _item_prescribes(code: str, clause: str, evidence: str, item: DutyItem) -> bool:
     """The matched duty item itself asks for what the evidence demands (label rule 8): a station
-    or plaque it names is the duty, not a signboard demand; a signature its township_role
-    prescribes is the duty, not a trace."""
+    or plaque it names is the duty, not a signboard demand (nor is the tagging its content names
+    as its work, "古茶树…建档和挂牌保护"); a signature its township_role prescribes is the duty,
+    not a trace."""
     if code == "signboard":
-        return _facility_in_item(clause, item) or _plaque_in_item(clause, item)
+        return (
+            _facility_in_item(clause, item)
+            or _plaque_in_item(clause, item)
+            or evidence in item.name + item.content
+        )
     if code == "excessive_traces":
         return _signed_in_role(clause, item)
     return False
