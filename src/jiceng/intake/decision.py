@@ -68,6 +68,8 @@ _PURPOSE = re.compile(r"^[\s，、]*为(了)?[^，。；：]{1,20}[，,]?\s*$")
 _DECIDED = re.compile(
     r"决定(在全[县市区]|在全[县市区]范围内|在各[乡镇街道]+)?(开展|启动|实施|组织|举办|建立|推行)"
 )
+# An ask in so many words, beside the sender's decision ("县X办决定开展…，请各乡…").
+_ASKED = re.compile(r"请|务必|必须|要求|麻烦")
 # A clause describing the demanded photo or video itself ("视频须显示值班人员正脸和墙上时钟"):
 # part of the trace it describes, no work of its own.
 _EVIDENCE_DETAIL = re.compile(
@@ -184,7 +186,7 @@ def core_formalism(
             continue
         if _FUNDING.search(sentence.text):
             continue  # who pays for what is demanded
-        if _DECIDED.search(sentence.text) and not acts.ask.search(_DECIDED.sub("", sentence.text)):
+        if _DECIDED.search(sentence.text) and not _ASKED.search(sentence.text):
             continue  # the sender's own decision to launch the campaign
         codes = {
             f.code for f in core if f.field == "body" and sentence.start <= f.start < sentence.end

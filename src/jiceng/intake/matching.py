@@ -438,19 +438,20 @@ class ItemMatcher:
             overlap = asked_kinds & self.item_kinds[i] & {"enforcement"}
             if item.category is not Category.RETURNED or not overlap:
                 continue
-            text = item.name + item.content
-            if any(
-                w in text or w[-2:] in text  # or the head of a compound ("行政处罚" -> "处罚")
-                for a in asked
-                if a.kind in overlap
-                for w in content_tokens(a.evidence)
-                if len(w) >= 2
-            ):
+            if self._names_asked(i, asked, overlap):
                 continue
             if not any(
-                self.items[j].category is Category.COOPERATING
-                and self.items[j].domain == item.domain
+                self.items[j].domain == item.domain
                 and overlap & self.item_kinds[j]
+                and (
+                    self.items[j].category is Category.COOPERATING
+                    # or another returned item of the domain that names the act asked: the
+                    # penalty item, not the fire-investigation one, for "罚款"
+                    or (
+                        self.items[j].category is Category.RETURNED
+                        and self._names_asked(j, asked, overlap)
+                    )
+                )
                 for j in top
             ):
                 continue
@@ -459,6 +460,19 @@ class ItemMatcher:
             out[i] = self.item_kinds[i] - overlap
             adjusted[i] = raw[i] * self.policy["returned_without_act"] * bonus[i]
         return out if out is not None else self.item_kinds
+
+    def _names_asked(self, i: int, asked: Sequence[ActEvidence], kinds: set[str]) -> bool:
+        """Whether item ``i``'s name or content names a word of an asked act of ``kinds`` or its
+        head (Chinese compounds are right-headed: "作出行政处罚" is named by "处罚"); any penalty
+        word (罚款, 罚没, 处罚) names the penalty power."""
+        text = self.items[i].name + self.items[i].content
+        return any(
+            w in text or w[-2:] in text or ("罚" in w and "罚" in text)
+            for a in asked
+            if a.kind in kinds
+            for w in content_tokens(a.evidence)
+            if len(w) >= 2
+        )
 
     def _foreign(self, sender: str, i: int, fits: Sequence[bool | None]) -> bool:
         """Whether item ``i`` is a 配合/收回 item of a department other than the sender: known
