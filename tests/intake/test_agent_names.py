@@ -1,7 +1,8 @@
 """A county body named after the topic ("禁毒办") says who acts, not what work it does.
 
 Our own small list: a basic publicity item and a cooperating item on the same topic, led by the
-department the sender's coordinating office stands for. The notice asks the township for the
+department the sender's coordinating office stands for (the basic item's name does not say 禁毒,
+which would be left out as a shared topic word anyway). The notice asks the township for the
 publicity; the only clause with another agent is the office ranking the townships. The agent's
 name must not be read as the office doing the topic's core work (label rule 2).
 """
@@ -19,7 +20,7 @@ ITEMS = [
         "N-JB-01",
         Category.BASIC,
         "平安建设",
-        "禁毒宣传教育进村入户",
+        "法治宣传教育进村入户",
         "在集市、学校和村里开展禁毒宣传，发放宣传资料。",
         "《中华人民共和国禁毒法》",
         "乡镇",

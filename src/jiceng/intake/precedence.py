@@ -309,6 +309,9 @@ def cooperating_precedence(
         if words is None:
             others = acts.others_work_only(body)
             words = set(bag([(others, 1.0)])) if others else set()
+            # words the 基本 winner's name says too ("地质灾害" of "地质灾害隐患点巡查") name the
+            # shared topic, not whose the core work is
+            words -= set(bag([(items[best].name, 1.0)]))
         if _overlap(words, topics[i]):
             return i
     return best
