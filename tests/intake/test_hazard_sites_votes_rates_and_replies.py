@@ -1,7 +1,8 @@
 """Flag wording met in H21, H29 and H30, in our own text: photos demanded daily at each registered
 hazard site prove the patrol (a 隐患点 is a place, not a hazard found); votes to canvass (至少拉N票)
 and a coverage rate set for the township (参保率是N%) are quotas; households an inspection samples
-per village are none; a reply posted in a group is a chat check-in."""
+per village are none; a reply posted in a group, or photos uploaded to an online platform, are
+digital formalism."""
 
 from jiceng.intake.screening import Screener
 from tests.intake.factories import ITEMS, make_task
@@ -34,4 +35,9 @@ def test_households_an_inspection_samples_per_village_are_no_quota():
 
 def test_a_reply_posted_in_the_group_is_a_chat_check_in():
     body = "请各村用大喇叭播放寒潮预警，播完每个村都要在群里回复“已播”。"
+    assert "digital_formalism" in flags_of(body)
+
+
+def test_photos_uploaded_to_an_online_platform_are_digital_formalism():
+    body = "请各乡组织网格员入户采集信息，网格员与住户合影，照片一并上传“平安乡村”平台。"
     assert "digital_formalism" in flags_of(body)
