@@ -7,9 +7,12 @@ fire-supervision enforcement).
 
 from __future__ import annotations
 
+import functools
+
 from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.acts import ActAnalyzer
 from jiceng.intake.records import Task, Upstream
+from jiceng.intake.screening import Screener
 
 B, C, R = Category.BASIC, Category.COOPERATING, Category.RETURNED
 
@@ -178,3 +181,13 @@ def asked_kinds(text: str, field: str = "body") -> set[str]:
     """The kinds of department-only act (enforcement, professional, payment) ``text`` asks the
     township to perform itself."""
     return {a.kind for a in _ACTS.asked_acts(field, text)}
+
+
+@functools.cache
+def _screener() -> Screener:
+    return Screener(ITEMS)  # read-only once built: shared by the flag tests
+
+
+def flags_of(body: str) -> list[str]:
+    """The flag codes the engine raises on ``body`` screened against the factory list."""
+    return _screener().screen(make_task(body)).flag_codes

@@ -5,12 +5,7 @@ condition whose next clause is the department's ("如果需要立案，我们再
 costs the township is to bear first (先行承担); warning signs at a hazard, statistical returns
 signed by the law's own rule and a county building project are none of them formalism."""
 
-from jiceng.intake.screening import Screener
-from tests.intake.factories import ITEMS, asked_kinds, make_task
-
-
-def flags_of(body: str) -> list[str]:
-    return Screener(ITEMS).screen(make_task(body)).flag_codes
+from tests.intake.factories import asked_kinds, flags_of
 
 
 def test_an_instrument_named_after_the_act_is_the_act():

@@ -6,7 +6,7 @@ a report "在群里报一下" and a photo of each person are formalism."""
 
 from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.screening import Screener
-from tests.intake.factories import ITEMS, asked_kinds, make_task
+from tests.intake.factories import ITEMS, asked_kinds, flags_of, make_task
 
 FIRE = [
     DutyItem(
@@ -68,10 +68,6 @@ def test_a_campaign_decided_to_carry_out_a_higher_plan_asks_no_work():
         "各乡主要负责人要与县爱卫会签订村庄环境卫生整治目标责任状，考核实行一票否决。"
     )
     assert Screener(ITEMS).screen(make_task(body)).decision.value == "reject"
-
-
-def flags_of(body: str) -> list[str]:
-    return Screener(ITEMS).screen(make_task(body)).flag_codes
 
 
 def test_model_estates_to_apply_for_are_a_creation_activity():

@@ -4,12 +4,7 @@ and a coverage rate set for the township (参保率是N%) are quotas; households
 per village are none; a reply posted in a group, or photos uploaded to an online platform, are
 digital formalism."""
 
-from jiceng.intake.screening import Screener
-from tests.intake.factories import ITEMS, make_task
-
-
-def flags_of(body: str) -> list[str]:
-    return Screener(ITEMS).screen(make_task(body)).flag_codes
+from tests.intake.factories import flags_of
 
 
 def test_photos_daily_at_each_hazard_site_are_a_trace():

@@ -6,11 +6,7 @@ and a port centre placed with the transport department."""
 
 from jiceng.intake.departments import DepartmentMatcher
 from jiceng.intake.screening import Screener
-from tests.intake.factories import ITEMS, asked_kinds, make_task
-
-
-def flags_of(body: str) -> list[str]:
-    return Screener(ITEMS).screen(make_task(body)).flag_codes
+from tests.intake.factories import ITEMS, asked_kinds, flags_of, make_task
 
 
 def test_a_head_count_handed_down_as_a_task_is_a_quota():

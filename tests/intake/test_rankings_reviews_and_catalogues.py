@@ -4,12 +4,7 @@ a count of good reviews per village and a livestock head count handed down as qu
 ranked by a platform; the head of the township and every village secretary called to one
 meeting; objects catalogued with a photo and number each are no trace."""
 
-from jiceng.intake.screening import Screener
-from tests.intake.factories import ITEMS, make_task
-
-
-def flags_of(body: str) -> list[str]:
-    return Screener(ITEMS).screen(make_task(body)).flag_codes
+from tests.intake.factories import flags_of
 
 
 def test_townships_ranked_in_the_county_after_an_inspection():

@@ -5,13 +5,8 @@ payment; a third round of 回头看 is a repeated inspection; a survey's leading
 agricultural-product testing centre stand for their departments."""
 
 from jiceng.intake.departments import DepartmentMatcher
-from jiceng.intake.screening import Screener
-from tests.intake.factories import ITEMS, make_task
 from tests.intake.factories import asked_kinds as kinds
-
-
-def flags_of(body: str) -> list[str]:
-    return Screener(ITEMS).screen(make_task(body)).flag_codes
+from tests.intake.factories import flags_of
 
 
 def test_checking_and_filling_in_old_wells_is_no_seizure():
