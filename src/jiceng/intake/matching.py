@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -461,7 +462,7 @@ class ItemMatcher:
             adjusted[i] = raw[i] * self.policy["returned_without_act"] * bonus[i]
         return out if out is not None else self.item_kinds
 
-    def _names_asked(self, i: int, asked: Sequence[ActEvidence], kinds: set[str]) -> bool:
+    def _names_asked(self, i: int, asked: Sequence[ActEvidence], kinds: AbstractSet[str]) -> bool:
         """Whether item ``i``'s name or content names a word of an asked act of ``kinds`` or its
         head (Chinese compounds are right-headed: "作出行政处罚" is named by "处罚"); any penalty
         word (罚款, 罚没, 处罚) names the penalty power."""
