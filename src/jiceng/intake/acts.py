@@ -44,6 +44,7 @@ class ActAnalyzer:
         self.continued = re.compile(data["ask"]["continued"])
         self.kinds = {k: re.compile(data[k]["re"]) for k in ACT_KINDS}
         self.professional_noun = re.compile(data["professional"]["item_noun"])
+        self.penalty_word = re.compile(data["enforcement"]["penalty_word"])
         # most notices name no department-only act: one search skips the clause analysis
         self._any_kind = guarded("|".join(f"(?:{data[k]['re']})" for k in ACT_KINDS))
         self.labels = {k: data[k]["label"] for k in ACT_KINDS}
@@ -382,8 +383,7 @@ class ActAnalyzer:
                 carried_other = False
             # (a county body deciding that the township does it, "县局决定由各镇…", makes the
             # township the doer; an adverb alone, "省林业局将直接认定", leaves the subject doing it)
-            doer = self.doer.search(clause.text)
-            if self.subject.search(clause.text) and not (doer and _TOWNSHIP.search(doer.group())):
+            if self.subject.search(clause.text) and not self._township_doer(clause.text):
                 carried_other = True
             elif self.township.search(clause.text):
                 carried_other = False
@@ -398,8 +398,14 @@ class ActAnalyzer:
         other = self.other_agent.search(clause)
         if other is None:
             return False
+        doer = self._township_doer(clause)
+        return not (doer and doer.end() <= other.start())
+
+    def _township_doer(self, clause: str) -> re.Match[str] | None:
+        """The doer phrase of ``clause`` when it names the township ("由各镇", "镇里自行"), not only
+        an adverb ("直接", "自行")."""
         doer = self.doer.search(clause)
-        return not (doer and doer.end() <= other.start() and _TOWNSHIP.search(doer.group()))
+        return doer if doer and _TOWNSHIP.search(doer.group()) else None
 
     def others_work(self, text: str) -> str:
         """The clauses of ``text`` whose work someone other than the township performs."""

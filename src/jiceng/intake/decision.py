@@ -218,9 +218,18 @@ def _work_goes_on(body: str, flagged: Sequence[tuple[int, int]], acts: ActAnalyz
 
 
 def _reports_back(sentence: str) -> bool:
-    clauses = [c.text.strip().rstrip("。，；,;") for c in split_clauses(sentence)]
-    clauses = [c for c in clauses if c]
-    return bool(clauses) and all(_REPORT_BACK.search(c) for c in clauses)
+    clauses = [c.text for c in split_clauses(sentence) if c.text.strip().rstrip("。，；,;")]
+    return bool(clauses) and all(_reports_back_clause(c) for c in clauses)
+
+
+def _reports_back_clause(clause: str) -> bool:
+    """A clause that only sends something back (``_REPORT_BACK``), its closing mark aside."""
+    return bool(_REPORT_BACK.search(clause.strip().rstrip("。，；,;")))
+
+
+def _any_core_pattern(text: str, specs: dict[str, FlagSpec]) -> bool:
+    """Whether any pattern of a core flag matches ``text``, its required context aside."""
+    return any(p.regex.search(text) for spec in specs.values() if spec.core for p in spec.patterns)
 
 
 def _meetings_only(task: Task, flags: Sequence[Flag], acts: ActAnalyzer) -> bool:
@@ -238,7 +247,7 @@ def _meetings_only(task: Task, flags: Sequence[Flag], acts: ActAnalyzer) -> bool
             continue
         if _PURPOSE.match(clause.text) or _DECIDED.search(clause.text):
             continue  # what the meetings are for ("为加快加装电梯进度"), the campaign decided
-        if _REPORT_BACK.search(clause.text.rstrip("。，；,;")):
+        if _reports_back_clause(clause.text):
             continue  # the meetings' records sent up ("每月汇总报县安委办")
         if acts.boilerplate.search(clause.text):
             continue
@@ -265,14 +274,9 @@ def _free_clause(
             continue
         if not acts.is_directive(clause.text) or acts.boilerplate.search(clause.text):
             continue
-        if any(
-            p.regex.search(clause.text)
-            for spec in specs.values()
-            if spec.core
-            for p in spec.patterns
-        ):
+        if _any_core_pattern(clause.text, specs):
             continue
-        if _REPORT_BACK.search(clause.text.rstrip("。，；,;")):
+        if _reports_back_clause(clause.text):
             continue  # the check-ins relayed upward ("乡镇每天9点前汇总报县里")
         if _EVIDENCE_DETAIL.match(clause.text):
             continue  # what the demanded video must show
@@ -300,9 +304,9 @@ def _title_joins_work(
     for m in [*_TITLE_JOIN.finditer(title), None]:
         end = m.start() if m else len(title)
         part = title[start:end]
-        if not any(start <= s < end or s <= start < e for s, e in flagged) and not any(
-            p.regex.search(part) for spec in specs.values() if spec.core for p in spec.patterns
-        ):
+        if not any(
+            start <= s < end or s <= start < e for s, e in flagged
+        ) and not _any_core_pattern(part, specs):
             words = [t for t in content_tokens(TITLE_FRAME.sub("", part)) if t not in _PROCEDURAL]
             if len(words) >= _MIN_SUBSTANCE:
                 return True

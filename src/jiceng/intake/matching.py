@@ -465,10 +465,13 @@ class ItemMatcher:
     def _names_asked(self, i: int, asked: Sequence[ActEvidence], kinds: AbstractSet[str]) -> bool:
         """Whether item ``i``'s name or content names a word of an asked act of ``kinds`` or its
         head (Chinese compounds are right-headed: "作出行政处罚" is named by "处罚"); any penalty
-        word (罚款, 罚没, 处罚) names the penalty power."""
+        word (罚款, 罚没, 处罚) names the penalty power (acts.toml ``penalty_word``)."""
         text = self.items[i].name + self.items[i].content
+        penalty = self.acts.penalty_word
         return any(
-            w in text or w[-2:] in text or ("罚" in w and "罚" in text)
+            w in text
+            or w[-2:] in text
+            or (penalty.search(w) is not None and penalty.search(text) is not None)
             for a in asked
             if a.kind in kinds
             for w in content_tokens(a.evidence)
