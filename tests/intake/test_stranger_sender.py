@@ -3,6 +3,8 @@
 project's own 枫林乡 list (tests/intake/factories.py)."""
 
 from jiceng.duties.items import Category, DutyItem
+from jiceng.intake.acts import ActAnalyzer
+from jiceng.intake.departments import DepartmentMatcher
 from jiceng.intake.records import Decision
 from jiceng.intake.screening import Screener
 from tests.intake.factories import ITEMS as OWN_ITEMS
@@ -68,6 +70,9 @@ def test_a_sender_leading_nothing_on_the_list_is_off_the_list_on_a_loose_match()
     assert result.category == "none"
     assert any("不牵头本清单的任何配合或收回事项" in r for r in result.reasons)
     assert not any("低于阈值 0.16" in r for r in result.reasons), "the general cut was passed"
+    (_, best), (_, runner_up) = match.candidates[:2]
+    lead = Screener(ITEMS).match_policy["stranger_clear_lead"]
+    assert best >= lead * runner_up, "one item stands out: the hand-over to the sender decides"
 
 
 def test_the_same_notice_from_a_department_leading_an_item_keeps_its_match():
@@ -91,3 +96,33 @@ def test_a_list_naming_few_lead_departments_does_not_treat_senders_as_strangers(
     match = screener.matcher.match(task, none_threshold=screener.none_threshold)
     assert screener.none_threshold <= match.score
     assert screener.screen(task).duty_item == "F-JB-02"
+
+
+# A weather bureau (no item of the list is its) relaying a cold wave: the township's own visiting
+# duty, told loosely, and no other item comes close.
+COLD_WAVE_TITLE = "寒潮降温提示"
+COLD_WAVE_BODY = (
+    "各乡：受强冷空气影响，本周末起气温骤降8到10度，请各乡在降温前组织村干部上门看一看独居和"
+    "失能老人，提醒添衣保暖、注意用炭安全。"
+)
+
+
+def test_a_basic_item_far_ahead_of_every_other_candidate_stands_for_such_a_sender():
+    match, result = screen(COLD_WAVE_TITLE, COLD_WAVE_BODY, "县气象局")
+    policy = Screener(ITEMS).match_policy
+    assert match.score < policy["stranger_none_threshold"], "the band this rule is for"
+    (_, best), (_, runner_up) = match.candidates[:2]
+    assert best >= policy["stranger_clear_lead"] * runner_up
+    assert result.duty_item == "F-JB-05" and result.decision is Decision.ADMIT
+    assert any("倍以上" in r and "不是向发文单位报送材料" in r for r in result.reasons)
+
+
+def test_how_notices_name_a_department_and_what_is_handed_to_it():
+    names = DepartmentMatcher.names_of
+    assert "县委宣传部" in names("中共临渚县委宣传部")
+    assert "县税务局" in names("国家税务总局雪岭县税务局")
+    assert "档案馆" in names("县档案馆")
+    acts = ActAnalyzer()
+    assert acts.delivered_to("照片于月底前送县档案馆。", names("县档案馆")) == "送县档案馆"
+    assert acts.delivered_to("名单请于周五前报我办。", names("县委老干部局")) == "报我办"
+    assert acts.delivered_to("发现险情报县自然资源局。", names("县气象局")) is None

@@ -81,6 +81,15 @@ class ActAnalyzer:
         self.lead_goes_on = re.compile(data["other_agent"]["lead_goes_on"])
         self.condition_after = re.compile(data["other_agent"]["condition_after"])
         self.lead_decision_label: str = data["lead_decision"]["label"]
+        self.delivery_verb: str = data["delivery"]["verb"]
+        self.self_name: str = data["delivery"]["self_name"]
+
+    def delivered_to(self, text: str, names: Sequence[str]) -> str | None:
+        """Evidence that ``text`` asks for something to be handed to the body called by one of
+        ``names`` (or by "我局", "本办"…): "…照片送县档案馆", "报我办"."""
+        called = "|".join([self.self_name, *(re.escape(n) for n in names if n)])
+        m = re.search(f"(?:{self.delivery_verb})(?:{called})", text)
+        return m.group() if m else None
 
     def _mask(self, text: str) -> str:
         """Blank out organisation names ("综合行政执法局") so they do not read as acts."""

@@ -16,6 +16,13 @@ _GENERIC = re.compile(
 _KIND = re.compile(r"管理|服务|中心|事务")
 
 
+# The party prefix and the county's own name before its level ("中共临渚县委…", "临渚县…").
+_PARTY = re.compile(r"^(中共|中国共产党)")
+_OWN_COUNTY = re.compile(r"^[\u4e00-\u9fff]{1,4}?(县|市|区|旗)(?=委|人民|[\u4e00-\u9fff]{2})")
+_LEVEL = re.compile(r"^(县|市|区|旗)(委)?")
+_COUNTY_UNIT = re.compile(r"(?<=[\u4e00-\u9fff])(县|市|区|旗)[\u4e00-\u9fff]{2,}$")
+
+
 class DepartmentMatcher:
     def __init__(self) -> None:
         self.groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
@@ -49,6 +56,16 @@ class DepartmentMatcher:
                 plausible = True
             self._cache[key] = plausible
         return self._cache[key]
+
+    @staticmethod
+    def names_of(department: str) -> list[str]:
+        """How a notice names the department: in full, without the party prefix and the county's
+        own name ("中共临渚县委宣传部" → "县委宣传部"), and without its level ("档案馆")."""
+        name = department.strip()
+        short = _OWN_COUNTY.sub(r"\1", _PARTY.sub("", name))
+        tail = _COUNTY_UNIT.search(name)  # "国家税务总局雪岭县税务局" → "县税务局"
+        forms = [name, short, _LEVEL.sub("", short), tail.group() if tail else ""]
+        return [f for f in dict.fromkeys(forms) if len(f) >= 2]
 
     def distinct(self, sender: str, lead: str) -> bool:
         """Whether two names that ``plausible_lead`` cannot place are still clearly different

@@ -218,6 +218,27 @@ class ItemMatcher:
             fit is True for fit in fits
         )
 
+    def _stands_out(
+        self, task: Task, best: int, order: np.ndarray, adjusted: np.ndarray, notes: list[str]
+    ) -> bool:
+        """A 基本 item a stranger's notice matches loosely still stands when it scores at least
+        ``stranger_clear_lead`` times any other candidate (the notice is about that duty, told
+        in the sender's own words: a weather bureau's warning to pass on, a women's federation's
+        campaign week) and nothing is to be handed to the sender itself (then the sender is
+        collecting for its own line of work). Says why in ``notes``."""
+        lead = self.policy["stranger_clear_lead"]
+        runner_up = max((float(adjusted[i]) for i in order if i != best), default=0.0)
+        if float(adjusted[best]) < lead * runner_up:
+            return False
+        if self.acts.delivered_to(task.body, self.departments.names_of(task.from_department)):
+            return False
+        notes.append(
+            f"发文单位“{task.from_department}”不牵头本清单的任何配合或收回事项，但通知与"
+            f"“{self.items[best].name}”的匹配得分是其他任何事项的 {lead:g} 倍以上，"
+            "且不是向发文单位报送材料，故仍按该事项审查。"
+        )
+        return True
+
     def _act_factors(self, asked_kinds: frozenset[str]) -> np.ndarray:
         """Rerank factor per item for the acts asked (at most 2^3 distinct sets: cached)."""
         cached = self._act_cache.get(asked_kinds)
@@ -380,9 +401,11 @@ class ItemMatcher:
             )
         elif best < 0 or strength < none_threshold:
             return MatchOutcome(None, strength, candidates, asked)
-        elif self._stranger_to_list(fits) and (
-            self.items[best].category is Category.BASIC
+        elif (
+            self._stranger_to_list(fits)
+            and self.items[best].category is Category.BASIC
             and strength < self.policy["stranger_none_threshold"]
+            and not self._stands_out(task, best, order, adjusted, notes)
         ):
             item = self.items[best]
             note = (
