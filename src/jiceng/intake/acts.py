@@ -223,7 +223,7 @@ class ActAnalyzer:
         lead_part = self._mask(item.content)
         role = item.township_role
         own = {m.group() for m in self.lead_decision.finditer(lead_part)}
-        own -= {verb for verb in own if self._role_performs(verb, role)}
+        own -= {verb for verb in own if self.role_performs(verb, role)}
         if not own:
             return []
         masked = self._mask(text)
@@ -251,7 +251,7 @@ class ActAnalyzer:
                 out.append(ActEvidence("lead", self.lead_decision_label, text[s:e], field, s, e))
         return out
 
-    def _role_performs(self, verb: str, role: str) -> bool:
+    def role_performs(self, verb: str, role: str) -> bool:
         """Whether the township_role gives the township ``verb`` itself, not only a part in
         others' doing it ("通知申请人按时参加评定", "配合县生态环境局开展验收") or a time set by
         the lead's doing it ("实割实测时派员带路")."""
@@ -341,7 +341,7 @@ class ActAnalyzer:
                 if (
                     len(w) >= 2
                     and not self.lead_generic.search(w)
-                    and not self._role_performs(w, item.township_role)
+                    and not self.role_performs(w, item.township_role)
                     and w not in words
                 ):
                     words.append(w)

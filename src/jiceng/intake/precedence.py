@@ -68,9 +68,18 @@ class ReturnedPowers:
         Act words are not objects. A 配合 item's content is its lead's part ("县林业部门审核发放
         林木采伐许可证"): naming the returned power there does not hand it to the township, so
         only its name and township_role count against an object."""
+        returned_names = [i.name for i in self.items if i.category is Category.RETURNED]
+
+        def own_words(text: str) -> str:
+            # a name or role embedding a returned item's whole name ("…年限认定材料收集", "告知…
+            # 年限认定政策") is about helping with that power: its words there are the power's
+            for name in returned_names:
+                text = text.replace(name, "\0")
+            return text
+
         others = "".join(
-            item.name
-            + item.township_role
+            own_words(item.name)
+            + own_words(item.township_role)
             + (item.content if item.category is Category.BASIC else "")
             for item in self.items
             if item.category is not Category.RETURNED
@@ -128,7 +137,10 @@ class ReturnedPowers:
                     evidence = self.acts.power_evidence(verb, clause, m.group(), text)
                     for i in self._items_of[m.group()]:
                         domain = self.items[i].domain
-                        if any(d == domain and verb.evidence in role for d, role in roles):
+                        if any(
+                            d == domain and self.acts.role_performs(verb.evidence, role)
+                            for d, role in roles
+                        ):
                             continue
                         if not any(e.start == evidence.start for e in found.get(i, [])):
                             found.setdefault(i, []).append(evidence)
