@@ -81,8 +81,27 @@ class ActAnalyzer:
         self.lead_goes_on = re.compile(data["other_agent"]["lead_goes_on"])
         self.condition_after = re.compile(data["other_agent"]["condition_after"])
         self.lead_decision_label: str = data["lead_decision"]["label"]
+        self.short_handed = re.compile(data["short_handed"]["re"])
+        self.short_handed_label: str = data["short_handed"]["label"]
+        self.township_side = re.compile(data["short_handed"]["township_side"])
+        self.shortage_recited = re.compile(data["short_handed"]["recited"])
         self.delivery_verb: str = data["delivery"]["verb"]
         self.self_name: str = data["delivery"]["self_name"]
+
+    def short_handed_asks(self, field: str, text: str) -> list[ActEvidence]:
+        """A county body's staff shortage pleaded before an ask of the township ("县所人手不够，
+        请各镇…"): the work asked after it is the body's own (acts.toml [short_handed])."""
+        for m in self.short_handed.finditer(text):
+            clause = _CLAUSE_START.split(text[: m.start()])[-1]
+            if self.township_side.search(clause) or self.shortage_recited.search(clause):
+                continue  # the township's own hands, or a problem found ("暴露出…力量不足")
+            if not self.township.search(text, m.end()):
+                continue  # nothing asked of the township after it
+            s = m.start() - len(clause)
+            return [
+                ActEvidence("lead", self.short_handed_label, text[s : m.end()], field, s, m.end())
+            ]
+        return []
 
     def delivered_to(self, text: str, names: Sequence[str]) -> str | None:
         """Evidence that ``text`` asks for something to be handed to the body called by one of
@@ -464,6 +483,10 @@ class ActAnalyzer:
 # by someone else.
 _BEFORE_DOER = re.compile(r"^.*?(以后|之后|后|时)(?=由|请|各)")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+# where the clause pleading a shortage starts ("勐岱镇人民政府：因我队人员紧张")
+_CLAUSE_START = re.compile(r"[，。；：:,;！？\n]")
 
 
 def _by_sentence(text: str) -> Iterator[tuple[Span, bool]]:

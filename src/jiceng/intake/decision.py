@@ -132,6 +132,12 @@ class Verdict:
     reasons: list[str]
 
 
+def _sentence(text: str) -> str:
+    """``text`` closed by a full stop when the list left it open ("…督促记账户按时记账")."""
+    text = text.strip()
+    return text if not text or text[-1] in "。！？；.!?;" else text + "。"
+
+
 def _item_phrase(item: DutyItem) -> str:
     return f"{item.id}“{item.name}”（{item.category.label}）"
 
@@ -342,10 +348,15 @@ def decide(
         asked += acts.lead_decisions("body", task.body, item)
         # the lead's own work assigned to the township ("流调由各镇自己组织做")
         asked += acts.lead_work("body", task.body, item)
+        # the lead's own job handed down for want of hands ("县所人手不够，请各镇…")
+        short_handed = acts.short_handed_asks("body", task.body)
+        asked += short_handed
+    else:
+        short_handed = []
     if item is not None and item.category is Category.RETURNED:
         # handling the returned power itself ("受理残疾人证申请") is evidence only for 收回 items
         asked += [a for a in match.asked_acts if a.kind == "power"]
-    asked_text = "、".join(dict.fromkeys(f"“{a.evidence}”" for a in asked))
+    asked_text = "、".join(dict.fromkeys(f"“{a.evidence}”" for a in asked if a not in short_handed))
 
     def shifting_flag() -> Flag:
         a = asked[0] if asked else None
@@ -428,9 +439,11 @@ def decide(
 
     if item.category is Category.COOPERATING:
         if asked:
+            demanded = [f"通知却要求乡镇{asked_text}"] if asked_text else []
+            demanded += [f"通知以“{a.evidence}”为由要求乡镇承担" for a in short_handed]
             reasons.append(
-                f"该事项由{item.lead_department}牵头，乡镇职责仅为：{item.township_role}"
-                f"通知却要求乡镇{asked_text}，属于牵头部门自身的执法或专业职责。"
+                f"该事项由{item.lead_department}牵头，乡镇职责仅为：{_sentence(item.township_role)}"
+                f"{'；'.join(demanded)}，属于牵头部门自身的执法或专业职责。"
             )
             out = _dedupe([shifting_flag(), *flags])
             reasons.extend(_flag_reason(f) for f in out if f.code != "shifting_responsibility")
@@ -456,7 +469,7 @@ def decide(
             else f"发文单位“{task.from_department}”与牵头部门（{item.lead_department}）的关系"
             "无法从名称确认，按牵头部门交办审查"
         )
-        reasons.append(f"{sender}，通知要求在乡镇配合职责范围内：{item.township_role}")
+        reasons.append(f"{sender}，通知要求在乡镇配合职责范围内：{_sentence(item.township_role)}")
     else:
         reasons.append("该事项是乡镇的基本履职事项。")
         if asked:
