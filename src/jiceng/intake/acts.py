@@ -378,12 +378,13 @@ class ActAnalyzer:
             doer = self.doer_part(clause.text)
             for w in words:
                 at = doer.find(w)
-                if at >= 0 and not self.condition_after.match(doer, at + len(w)):
-                    s, e = clause.start, clause.end
-                    out.append(
-                        ActEvidence("lead", self.lead_decision_label, text[s:e], field, s, e)
-                    )
-                    break
+                if at < 0 or self.condition_after.match(doer, at + len(w)):
+                    continue
+                if self.agent_noun.match(doer, at + len(w)) or self.assist.search(doer[:at]):
+                    continue  # "协助政考人员走访": who does the lead's work, helped by the township
+                s, e = clause.start, clause.end
+                out.append(ActEvidence("lead", self.lead_decision_label, text[s:e], field, s, e))
+                break
         return out
 
     def clause_agents(self, text: str) -> Iterator[tuple[Span, bool]]:

@@ -30,7 +30,7 @@ from jiceng.intake.acts import ActAnalyzer, ActEvidence
 from jiceng.intake.records import Task
 from jiceng.text.retrieval import BM25Index
 from jiceng.text.sentences import split_clauses
-from jiceng.text.tokenize import tokenize
+from jiceng.text.tokenize import STOPWORDS, tokenize
 
 # The weighted bag of words and synonym-group tokens of weighted text parts.
 Bag = Callable[[Sequence[tuple[str, float]]], dict[str, float]]
@@ -174,6 +174,7 @@ class ReturnedPowers:
                 w
                 for w in tokenize(item.name) + self._power_words(item.content)
                 if len(w) >= 2
+                and w not in STOPWORDS  # "人员", "工作": no power of its own
                 and w not in others
                 and w not in item.lead_department
                 and not _BODY_NAME.search(w)
