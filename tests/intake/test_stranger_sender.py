@@ -126,3 +126,6 @@ def test_how_notices_name_a_department_and_what_is_handed_to_it():
     assert acts.delivered_to("照片于月底前送县档案馆。", names("县档案馆")) == "送县档案馆"
     assert acts.delivered_to("名单请于周五前报我办。", names("县委老干部局")) == "报我办"
     assert acts.delivered_to("发现险情报县自然资源局。", names("县气象局")) is None
+    # in chat the sender is "馆里", "局里", or where things come to ("送过来")
+    assert acts.delivered_to("整理好后年底前送过来。", names("县档案馆")) == "送过来"
+    assert acts.delivered_to("扫描件统一发到馆里。", names("县档案馆")) == "发到馆里"
