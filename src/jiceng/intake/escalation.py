@@ -36,10 +36,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "visit",
         re.compile(r"探访|走访|上门|入户|巡查|巡护|巡河|巡山|随访|下河|下村|到河|到村|到现场"),
     ),
-    # (a bare 报 with what is reported is a report too: "每周一报进度表", "报上周情况")
+    # (a bare 报 with what is reported, or with how often, is a report too: "每周一报进度表",
+    # "报上周情况", "每2小时报一次")
     (
         "report",
-        re.compile(r"报送|上报|报告|填报|统计|报表|报$|更新|报[^，。；]{0,12}(进度|情况|表|数)"),
+        re.compile(
+            r"报送|上报|报告|填报|统计|报表|报$|更新|报[^，。；]{0,12}(进度|情况|表|数)"
+            r"|报\s*[0-9一两二三四五六]?\s*次"
+        ),
     ),
 )
 _PERCENT = re.compile(r"([\u4e00-\u9fff]{0,6}率)?[^。；，\d%]{0,10}?(\d+(?:\.\d+)?)\s*[%％]")
@@ -57,14 +61,19 @@ class _Mention:
     end: int
 
 
+# Every few hours ("每2小时报一次", "每两个小时"): the period is that many hours.
+_HOURLY = re.compile(r"每\s*([0-9０-９]{1,2}|[一两二三四五六七八九十])\s*个?小时")
+
+
 def _frequencies(text: str) -> list[_Mention]:
     out: list[_Mention] = []
     for clause in split_clauses(text):
-        for rx, days in _FREQUENCIES:
-            for m in rx.finditer(clause.text):
-                period = days / _count(clause.text[m.end() :])
-                kind = _kind_of(clause.text, m.end())
-                out.append(_Mention(kind, period, clause.start + m.start(), clause.start + m.end()))
+        found = [(m, days) for rx, days in _FREQUENCIES for m in rx.finditer(clause.text)]
+        found += [(m, _number(m.group(1)) / 24) for m in _HOURLY.finditer(clause.text)]
+        for m, days in found:
+            period = days / _count(clause.text[m.end() :])
+            kind = _kind_of(clause.text, m.end())
+            out.append(_Mention(kind, period, clause.start + m.start(), clause.start + m.end()))
     return out
 
 
@@ -80,11 +89,13 @@ def _kind_of(clause: str, after: int) -> str:
 def _count(after: str) -> int:
     """Times per period said right after the frequency phrase (1 when none is said)."""
     m = _COUNT.search(after)
-    if m is None:
-        return 1
-    n = m.group(1).translate(_FULLWIDTH)
-    value = int(n) if n.isdigit() else _NUMERALS.get(n, 1)
-    return max(value, 1)
+    return 1 if m is None else _number(m.group(1))
+
+
+def _number(numeral: str) -> int:
+    """A small count in digits or Chinese numerals ("3", "３", "两"), at least 1."""
+    n = numeral.translate(_FULLWIDTH)
+    return max(int(n) if n.isdigit() else _NUMERALS.get(n, 1), 1)
 
 
 def _percentages(text: str) -> list[tuple[str, float, int, int]]:
