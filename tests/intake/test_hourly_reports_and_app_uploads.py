@@ -31,3 +31,5 @@ def test_photos_uploaded_through_a_named_app_or_posted_to_a_long_named_group():
     )
     posted = "每次送达须拍摄签收照片并发到县局与各乡建立的“协同办理”工作群。"
     assert "digital_formalism" in flags_of(posted)
+    uploaded = "每天至少上传5张巡山照片到“护林通”APP。"
+    assert "digital_formalism" in flags_of(uploaded)
