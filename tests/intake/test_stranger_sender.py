@@ -129,3 +129,13 @@ def test_how_notices_name_a_department_and_what_is_handed_to_it():
     # in chat the sender is "馆里", "局里", or where things come to ("送过来")
     assert acts.delivered_to("整理好后年底前送过来。", names("县档案馆")) == "送过来"
     assert acts.delivered_to("扫描件统一发到馆里。", names("县档案馆")) == "发到馆里"
+
+
+def test_a_body_handed_material_by_its_short_name():
+    acts, abbreviates = ActAnalyzer(), DepartmentMatcher.abbreviates
+    office = "县委机构编制委员会办公室"
+    [(evidence, body)] = acts.recipients("请各乡明确1名联络员，每季度报告县委编办。")
+    assert evidence == "报告县委编办" and abbreviates(body, office)
+    assert abbreviates("县自然资源局", "县自然资源和规划局")
+    assert not abbreviates("县自然资源局", "县气象局")
+    assert not abbreviates("县委组织部", "中共临渚县委宣传部")

@@ -86,6 +86,10 @@ class ActAnalyzer:
         self.township_side = re.compile(data["short_handed"]["township_side"])
         self.shortage_recited = re.compile(data["short_handed"]["recited"])
         self.delivery_verb: str = data["delivery"]["verb"]
+        self._recipient = re.compile(
+            f"(?:{self.delivery_verb})(?P<body>(?:县委|县|市|区)[\u4e00-\u9fff]{{1,6}}?"
+            "(?:办|局|委|馆|会|中心|部|院))"
+        )
         self.self_name: str = data["delivery"]["self_name"]
 
     def short_handed_asks(self, field: str, text: str) -> list[ActEvidence]:
@@ -109,6 +113,11 @@ class ActAnalyzer:
         called = "|".join([self.self_name, *(re.escape(n) for n in names if n)])
         m = re.search(f"(?:{self.delivery_verb})(?:{called})", text)
         return m.group() if m else None
+
+    def recipients(self, text: str) -> list[tuple[str, str]]:
+        """(evidence, body) for each county body ``text`` hands something to ("报告县委网信办",
+        "报县自然资源局"): the body as named, maybe by its short form."""
+        return [(m.group(), m.group("body")) for m in self._recipient.finditer(text)]
 
     def _mask(self, text: str) -> str:
         """Blank out organisation names ("综合行政执法局") so they do not read as acts."""

@@ -67,6 +67,24 @@ class DepartmentMatcher:
         forms = [name, short, _LEVEL.sub("", short), tail.group() if tail else ""]
         return [f for f in dict.fromkeys(forms) if len(f) >= 2]
 
+    @staticmethod
+    def abbreviates(short: str, name: str) -> bool:
+        """Whether ``short`` is ``name`` shortened the usual way, keeping characters in order
+        ("县委网信办" for "县委网络安全和信息化委员会办公室", "县自然资源局" for "县自然资源和规划
+        局"): every character of its core, after the level, found in that order in the name's."""
+        core, full = (
+            _LEVEL.sub("", short),
+            _LEVEL.sub("", _OWN_COUNTY.sub(r"\1", _PARTY.sub("", name))),
+        )
+        if len(core) < 2:
+            return False
+        at = 0
+        for ch in core:
+            at = full.find(ch, at) + 1
+            if at == 0:
+                return False
+        return True
+
     def distinct(self, sender: str, lead: str) -> bool:
         """Whether two names that ``plausible_lead`` cannot place are still clearly different
         departments: each keeps a specific core of two or more characters once the generic

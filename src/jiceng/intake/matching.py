@@ -230,7 +230,11 @@ class ItemMatcher:
         runner_up = max((float(adjusted[i]) for i in order if i != best), default=0.0)
         if float(adjusted[best]) < lead * runner_up:
             return False
-        if self.acts.delivered_to(task.body, self.departments.names_of(task.from_department)):
+        sender = task.from_department
+        if self.acts.delivered_to(task.body, self.departments.names_of(sender)) or any(
+            self.departments.abbreviates(body, sender)
+            for _, body in self.acts.recipients(task.body)
+        ):
             return False
         notes.append(
             f"发文单位“{task.from_department}”不牵头本清单的任何配合或收回事项，但通知与"
