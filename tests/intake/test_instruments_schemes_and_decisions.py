@@ -33,3 +33,8 @@ def test_stopping_benefits_and_scoring_units_are_enforcement(text: str) -> None:
 def test_a_ceremony_and_a_scheme_for_the_townships_own_work_are_not() -> None:
     assert "professional" not in asked_kinds("请各乡派人参加开工仪式。")
     assert "professional" not in asked_kinds("请各乡制定春节值班方案。")
+
+
+def test_no_longer_eligible_is_a_condition_not_a_prohibition() -> None:
+    assert "enforcement" in asked_kinds("请各乡对不再符合条件的直接作出停发补贴的决定。")
+    assert "enforcement" not in asked_kinds("请各乡不再自行作出停发补贴的决定，报县局审定。")
