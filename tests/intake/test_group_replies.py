@@ -1,0 +1,13 @@
+"""A reply demanded in the work group is a chat-group report (digital formalism); a list the
+sender posted in the group and a reply due by a date is not. Our own wording."""
+
+from .factories import flags_of
+
+
+def test_a_reply_in_the_group_is_digital_formalism():
+    assert "digital_formalism" in flags_of("收到通知后请各村在群里回复“收到”。")
+
+
+def test_a_list_posted_in_the_group_and_a_reply_due_later_is_not():
+    body = "请乡里帮忙催缴几个村的水费，欠费名单已发群里，月底前给个回复。"
+    assert "digital_formalism" not in flags_of(body)
