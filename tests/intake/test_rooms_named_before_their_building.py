@@ -14,7 +14,7 @@ def test_a_room_named_before_its_building_is_a_room_demand():
 
 def test_a_notice_that_is_only_the_room_demand_is_rejected():
     body = (
-        "各乡：为做好退役军人服务保障，县局决定在全县推进“老兵之家”建设。一、提高认识，把"
+        "各乡：为提升对退役军人的关爱水平，县局决定在全县推进“老兵之家”建设。一、提高认识，把"
         "“老兵之家”作为服务退役军人的重要阵地。二、各乡要加强组织协调，确保按期完成。"
     )
     task = make_task(body, title="关于推进“老兵之家”建设的通知", sender="县退役军人事务局")
