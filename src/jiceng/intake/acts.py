@@ -87,8 +87,7 @@ class ActAnalyzer:
         self.shortage_recited = re.compile(data["short_handed"]["recited"])
         self.delivery_verb: str = data["delivery"]["verb"]
         self._recipient = re.compile(
-            f"(?:{self.delivery_verb})(?P<body>(?:县委|县|市|区)[\u4e00-\u9fff]{{1,6}}?"
-            "(?:办|局|委|馆|会|中心|部|院))"
+            f"(?:{self.delivery_verb})(?P<body>{data['delivery']['body']})"
         )
         self.self_name: str = data["delivery"]["self_name"]
 
