@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jiceng.duties.items import Category, DutyItem
-from jiceng.intake.acts import ActAnalyzer
+from jiceng.intake.acts import ActAnalyzer, ActEvidence
 from jiceng.intake.flags import FlagSpec
 from jiceng.intake.matching import TITLE_FRAME, MatchOutcome
 from jiceng.intake.records import Decision, Flag, Task
@@ -336,6 +336,7 @@ def decide(
     reasons: list[str] = []
     item = match.item
     asked = [a for a in match.asked_acts if _ENFORCEMENT_KINDS.match(a.kind)]
+    short_handed: list[ActEvidence] = []
     if item is not None and item.category is Category.COOPERATING:
         # A title names the topic, and a 配合 item's name already names its lead's act
         # ("危化企业执法检查" for "配合开展…企业执法检查"): the title alone does not ask the
@@ -351,8 +352,6 @@ def decide(
         # the lead's own job handed down for want of hands ("县所人手不够，请各镇…")
         short_handed = acts.short_handed_asks("body", task.body)
         asked += short_handed
-    else:
-        short_handed = []
     if item is not None and item.category is Category.RETURNED:
         # handling the returned power itself ("受理残疾人证申请") is evidence only for 收回 items
         asked += [a for a in match.asked_acts if a.kind == "power"]

@@ -62,7 +62,10 @@ class ReturnedPowers:
                 self._items_of[obj].append(i)
         alternation = "|".join(re.escape(o) for o in sorted(self._items_of, key=len, reverse=True))
         self._pattern = re.compile(alternation) if alternation else None
-        self._work_words_of: dict[int, list[str]] = {}
+        # per 收回 item, the words of its name and power that can name its work
+        self.work_words = [
+            self._work_words(item) if item.category is Category.RETURNED else [] for item in items
+        ]
 
     def _objects(self) -> list[tuple[str, ...]]:
         """Per 收回 item, the objects its name names that no 基本/配合 item gives the township.
@@ -171,7 +174,7 @@ class ReturnedPowers:
                 for j in same
                 if j != i
             )
-            words = [w for w in self._work_words(i) if w not in others]
+            words = [w for w in self.work_words[i] if w not in others]
             for part, clause in clauses:
                 hit = next((w for w in words if self._named_as_act(w, clause.text)), None)
                 if hit is not None:
@@ -181,25 +184,21 @@ class ReturnedPowers:
                     found.setdefault(i, []).append(ev)
                     break
 
-    def _work_words(self, i: int) -> list[str]:
-        """The words of 收回 item ``i``'s name and power that can name its work (for
-        ``add_done_by_township``; tokenised once per item, the list stays the same)."""
-        cached = self._work_words_of.get(i)
-        if cached is None:
-            item = self.items[i]
-            cached = self._work_words_of[i] = list(
-                dict.fromkeys(
-                    w
-                    for w in tokenize(item.name) + self._power_words(item.content)
-                    if len(w) >= 2
-                    and w not in STOPWORDS  # "人员", "工作": no power of its own
-                    and w not in item.lead_department
-                    and not _BODY_NAME.search(w)
-                    and not self.acts.not_object.search(w)
-                    and not self.acts.lead_generic.search(w)
-                )
+    def _work_words(self, item: DutyItem) -> list[str]:
+        """The words of a 收回 item's name and power that can name its work (for
+        ``add_done_by_township``)."""
+        return list(
+            dict.fromkeys(
+                w
+                for w in tokenize(item.name) + self._power_words(item.content)
+                if len(w) >= 2
+                and w not in STOPWORDS  # "人员", "工作": no power of its own
+                and w not in item.lead_department
+                and not _BODY_NAME.search(w)
+                and not self.acts.not_object.search(w)
+                and not self.acts.lead_generic.search(w)
             )
-        return cached
+        )
 
     def _power_words(self, content: str) -> list[str]:
         """Words of a 收回 item's content that describe the power it keeps ("外出请假审批",
