@@ -45,6 +45,7 @@ class ActAnalyzer:
         self.kinds = {k: re.compile(data[k]["re"]) for k in ACT_KINDS}
         self.professional_noun = re.compile(data["professional"]["item_noun"])
         self.penalty_word = re.compile(data["enforcement"]["penalty_word"])
+        self.frame_word = re.compile(data["enforcement"]["frame_word"])
         # most notices name no department-only act: one search skips the clause analysis
         self._any_kind = guarded("|".join(f"(?:{data[k]['re']})" for k in ACT_KINDS))
         self.labels = {k: data[k]["label"] for k in ACT_KINDS}
@@ -68,9 +69,11 @@ class ActAnalyzer:
         self.power = re.compile(data["power"]["re"])
         self.power_label: str = data["power"]["label"]
         self.not_object = re.compile(data["power"]["not_object"])
+        self.offender = re.compile(data["power"]["offender"])
         self.organisation = re.compile(data["organisation"]["re"])
         self.lead_decision = re.compile(data["lead_decision"]["re"])
         self.role_takes_part = re.compile(data["lead_decision"]["role_takes_part"])
+        self.role_denies = re.compile(data["lead_decision"]["role_denies"])
         self.doer = re.compile(data["other_agent"]["doer"])
         self.agent_noun = re.compile(data["other_agent"]["agent_noun"])
         self.topic_noun = re.compile(data["other_agent"]["topic_noun"])
@@ -479,12 +482,21 @@ class ActAnalyzer:
         masked = self._mask(text)
         return {k for k, rx in self.kinds.items() if rx.search(masked)}
 
+    def denied_by_role(self, item: DutyItem) -> tuple[str, ...]:
+        """What a 配合 item's township_role says the township does not do ("不承担设备采购和运维
+        费用" → "设备采购和运维费用"; acts.toml ``role_denies``)."""
+        if item.category is not Category.COOPERATING:
+            return ()
+        return tuple(m.group("denied") for m in self.role_denies.finditer(item.township_role))
+
     def item_kinds(self, item: DutyItem) -> set[str]:
         """Act kinds named anywhere in the item (what the topic's lead department does)."""
         masked = self._mask(item.name + "。" + item.content)
         kinds = {k for k, rx in self.kinds.items() if rx.search(masked)}
         if self.professional_noun.search(masked):
             kinds.add("professional")  # "水质检测": the item names the act as a noun
+        if self.penalty_word.search(masked):
+            kinds.add("enforcement")  # "违法处罚": any penalty word names the penalty power
         return kinds
 
 

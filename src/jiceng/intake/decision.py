@@ -391,19 +391,19 @@ def decide(
         )
         reasons.append(f"未在履职事项清单中找到对应事项{near}。")
         reasons.extend(match.notes)
-        # Label rule 5: flags stay empty unless formalism is present. Law enforcement is a
-        # department's power whatever the list says (《行政处罚法》第十八、二十四条), so asking it of the
-        # township is shifting; other professional or paid work outside the list is only unlisted
-        # work, left to the 准入 review.
+        # Label rule 5: flags stay empty unless formalism is present. The task is unlisted work
+        # that needs the county's 准入 approval whatever it asks; law enforcement asked of the
+        # township is named for that review (a department's power whatever the list says:
+        # 《行政处罚法》第十八、二十四条), not flagged as shifting, which rules 3 and 4 read
+        # against a listed item.
         out_flags = list(flags)
         enforcing = [a for a in asked if a.kind == "enforcement"]
         if enforcing:
             asked[:] = enforcing
-            out_flags.append(shifting_flag())
             enforcing_text = "、".join(dict.fromkeys(f"“{a.evidence}”" for a in enforcing))
             reasons.append(
-                f"通知还要求乡镇实施{enforcing_text}等应由部门履行的执法职责，"
-                "属于以属地管理为名转嫁责任。"
+                f"注意：通知还要求乡镇实施{enforcing_text}等应由部门履行的执法职责，"
+                "执法权不随清单外事项下放，准入审批时不得批准这一部分。"
             )
         elif asked:
             reasons.append(

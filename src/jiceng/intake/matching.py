@@ -107,6 +107,7 @@ class ItemMatcher:
             for item in self.items
         ]
         self.licensed = [self.acts.licensed_kinds(item) for item in self.items]
+        self.denied = [self.acts.denied_by_role(item) for item in self.items]
         self._lead_count = len(
             {item.lead_department for item in self.items if item.category is not Category.BASIC}
         )
@@ -327,6 +328,7 @@ class ItemMatcher:
                 licensed=self.licensed,
                 asked_kinds=asked_kinds,
                 named=named,
+                role_denies=self._role_denies(best, asked),
                 ratio=self.policy["returned_precedence_ratio"],
                 unlicensed_ratio=self.policy["returned_over_unlicensed_ratio"],
             )
@@ -489,6 +491,17 @@ class ItemMatcher:
             adjusted[i] = raw[i] * self.policy["returned_without_act"] * bonus[i]
         return out if out is not None else self.item_kinds
 
+    def _role_denies(self, i: int, asked: Sequence[ActEvidence]) -> bool:
+        """Whether item ``i``'s township_role says the township does not do an act asked ("不承担
+        …运维费用" when "运维" is asked)."""
+        return any(
+            w in denied
+            for denied in self.denied[i]
+            for a in asked
+            for w in content_tokens(a.evidence)
+            if len(w) >= 2
+        )
+
     def _names_asked(self, i: int, asked: Sequence[ActEvidence], kinds: AbstractSet[str]) -> bool:
         """Whether item ``i``'s name or content names a word of an asked act of ``kinds`` or its
         head (Chinese compounds are right-headed: "作出行政处罚" is named by "处罚"); any penalty
@@ -502,7 +515,7 @@ class ItemMatcher:
             for a in asked
             if a.kind in kinds
             for w in content_tokens(a.evidence)
-            if len(w) >= 2
+            if len(w) >= 2 and not self.acts.frame_word.search(w)
         )
 
     def _foreign(self, sender: str, i: int, fits: Sequence[bool | None]) -> bool:

@@ -209,8 +209,11 @@ class ReturnedPowers:
         enforcement = self.acts.kinds["enforcement"]
         words: list[str] = []
         for clause in split_clauses(content):
-            m = enforcement.search(clause.text)
+            # the penalty verb said bare too ("…的经营者处罚")
+            m = enforcement.search(clause.text) or self.acts.penalty_word.search(clause.text)
             text = clause.text[: m.start()] if m else clause.text
+            if m and self.acts.offender.search(text):
+                continue  # "对…超标排放的经营者处罚": the offender the penalty is aimed at
             words.extend(w for w in tokenize(text) if not self.acts.power.search(w))
         return words
 
@@ -236,6 +239,7 @@ def returned_precedence(
     licensed: Sequence[set[str]],
     asked_kinds: frozenset[str],
     named: Mapping[int, list[ActEvidence]],
+    role_denies: bool,
     ratio: float,
     unlicensed_ratio: float,
 ) -> int:
@@ -245,12 +249,16 @@ def returned_precedence(
     takes its place when it is of the best item's domain and names the asked act, or when the ask
     handles the power only that returned item names (whatever the domain). When the best is a
     基本 item that does not itself give the township the act asked (``licensed``: a patrol item
-    asked to fine), that item cannot cover the ask at all, so a same-domain returned item naming
-    the act needs only ``unlicensed_ratio`` (``returned_over_unlicensed_ratio``) of the best."""
+    asked to fine), or a 配合 item whose role says the township does not do it (``role_denies``:
+    "不承担…运维费用"), that item cannot cover the ask at all, so a same-domain returned item
+    naming the act needs only ``unlicensed_ratio`` (``returned_over_unlicensed_ratio``) of the
+    best."""
     if items[best].category is Category.RETURNED:
         return best
     floor = ratio * adjusted[best]
-    unlicensed = items[best].category is Category.BASIC and bool(asked_kinds - licensed[best])
+    unlicensed = (
+        items[best].category is Category.BASIC and bool(asked_kinds - licensed[best])
+    ) or (items[best].category is Category.COOPERATING and role_denies)
     act_floor = unlicensed_ratio * adjusted[best] if unlicensed else floor
     for i in order[1:]:
         item = items[int(i)]
