@@ -60,6 +60,7 @@ class ActAnalyzer:
         self.kept = re.compile(data["other_agent"]["kept"])
         self.relayed = re.compile(data["other_agent"]["relayed"])
         self.not_after_power = re.compile(data["other_agent"]["not_after_power"])
+        self.applicant_before = re.compile(data["other_agent"]["applicant_before"])
         declared = dict(data["declared"])
         self.attribution = re.compile(declared.pop("attribution"))
         self.not_acts = re.compile(declared.pop("not_acts"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from jiceng.intake.policy import load_data
+from jiceng.text.tokenize import content_tokens
 
 # Parts of a department name that say nothing about which department it is.
 _GENERIC = re.compile(
@@ -21,6 +22,25 @@ _PARTY = re.compile(r"^(中共|中国共产党)")
 _OWN_COUNTY = re.compile(r"^[\u4e00-\u9fff]{1,4}?(县|市|区|旗)(?=委|人民|[\u4e00-\u9fff]{2})")
 _LEVEL = re.compile(r"^(县|市|区|旗)(委)?")
 _COUNTY_UNIT = re.compile(r"(?<=[\u4e00-\u9fff])(县|市|区|旗)[\u4e00-\u9fff]{2,}$")
+# A leading group's or headquarters' office named after its topic ("县农业保险工作领导小组办公室",
+# "县易地扶贫搬迁后续扶持工作领导小组办公室"): the county's coordinating office for that topic.
+_TOPIC_OFFICE = re.compile(
+    r"(县|市|区|旗)委?(?P<topic>[\u4e00-\u9fff]{2,20}?)(工作)?(领导小组|指挥部)(办公室)?$"
+)
+# Topic words of such a name that name no topic of their own.
+_TOPIC_GENERIC = {
+    "工作",
+    "专项",
+    "整治",
+    "行动",
+    "推进",
+    "建设",
+    "管理",
+    "全面",
+    "后续",
+    "扶持",
+    "攻坚",
+}
 
 
 class DepartmentMatcher:
@@ -98,10 +118,17 @@ class DepartmentMatcher:
         return not any(core_lead[i : i + 2] in runs for i in range(len(core_lead) - 1))
 
     def _coordinates(self, sender: str, topic: str) -> bool:
-        return any(
+        if any(
             any(n in sender for n in names) and any(r in topic for r in remit)
             for names, remit in self.coordinators
-        )
+        ):
+            return True
+        # a leading group's office stands for the lead of the topic its name names
+        m = _TOPIC_OFFICE.search(sender.strip())
+        if m is None:
+            return False
+        words = [w for w in content_tokens(m.group("topic")) if w not in _TOPIC_GENERIC]
+        return any(w in topic for w in words)
 
     def _plausible(self, sender: str, lead: str) -> bool | None:
         if not sender or not lead:

@@ -197,6 +197,7 @@ class ReturnedPowers:
                 and not _BODY_NAME.search(w)
                 and not self.acts.not_object.search(w)
                 and not self.acts.lead_generic.search(w)
+                and not self.acts.applicant_before.fullmatch(w)  # "申请": the applicant's part
             )
         )
 
@@ -219,11 +220,14 @@ class ReturnedPowers:
 
     def _named_as_act(self, word: str, clause: str) -> bool:
         """``word`` in ``clause`` other than as a time phrase ("鉴定结论出具后由镇里送达",
-        "年检结论认定后由各乡通知": what precedes 后/时 is done first, by the lead)."""
+        "年检结论认定后由各乡通知": what precedes 后/时 is done first, by the lead) or as what
+        the township applies for ("申请补贴")."""
         clause = self.acts.doer_part(clause)
         at = clause.find(word)
         while at >= 0:
-            if not self.acts.not_after_power.search(clause[at + len(word) :]):
+            if not self.acts.not_after_power.search(
+                clause[at + len(word) :]
+            ) and not self.acts.applicant_before.search(clause[:at]):
                 return True
             at = clause.find(word, at + 1)
         return False
