@@ -74,6 +74,7 @@ class ActAnalyzer:
         self.organisation = re.compile(data["organisation"]["re"])
         self.lead_decision = re.compile(data["lead_decision"]["re"])
         self.role_takes_part = re.compile(data["lead_decision"]["role_takes_part"])
+        self.sent_for = re.compile(data["lead_decision"]["sent_for"])
         self.role_denies = re.compile(data["lead_decision"]["role_denies"])
         self.doer = re.compile(data["other_agent"]["doer"])
         self.agent_noun = re.compile(data["other_agent"]["agent_noun"])
@@ -272,6 +273,8 @@ class ActAnalyzer:
                     continue
                 if self.forbidden.search(clause_masked[: m.start()]):
                     continue  # "不得自行认定": the sender forbids it
+                if self.sent_for.search(clause_masked[: m.start()]):
+                    continue  # "…报县民政局审批": the county body decides
                 if self.agent_noun.match(clause_masked, m.end()):
                     continue  # "鉴定单位进场时": who decides, not an act asked
                 if self.not_after_power.search(clause_masked[m.end() :]):

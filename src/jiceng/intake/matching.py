@@ -219,6 +219,27 @@ class ItemMatcher:
             fit is True for fit in fits
         )
 
+    def _stranger_threshold(
+        self, fits: Sequence[bool | None], best: int
+    ) -> tuple[float, str] | None:
+        """The no-match threshold a 基本 winner must reach for a sender that leads none of the
+        list's 配合/收回 items (``stranger_none_threshold``), or none in the winner's domain
+        (``domain_stranger_none_threshold``: a tax bureau asking a survey of homestays' takings
+        is about its own line of work, not the homestay duty it shares words with), with how
+        the reason says so; None for a sender leading items of that domain."""
+        if self._stranger_to_list(fits):
+            return self.policy["stranger_none_threshold"], "不牵头本清单的任何配合或收回事项"
+        domain = self.items[best].domain
+        if self._lead_count < self.policy["stranger_min_leads"] or any(
+            fit is True and item.domain == domain
+            for fit, item in zip(fits, self.items, strict=True)
+        ):
+            return None
+        return (
+            self.policy["domain_stranger_none_threshold"],
+            f"不牵头本清单“{domain}”领域的任何配合或收回事项",
+        )
+
     def _stands_out(
         self, task: Task, best: int, order: np.ndarray, adjusted: np.ndarray, notes: list[str]
     ) -> bool:
@@ -408,16 +429,16 @@ class ItemMatcher:
         elif best < 0 or strength < none_threshold:
             return MatchOutcome(None, strength, candidates, asked)
         elif (
-            self._stranger_to_list(fits)
-            and self.items[best].category is Category.BASIC
-            and strength < self.policy["stranger_none_threshold"]
+            self.items[best].category is Category.BASIC
+            and (stranger := self._stranger_threshold(fits, best)) is not None
+            and strength < stranger[0]
             and not self._stands_out(task, best, order, adjusted, notes)
         ):
             item = self.items[best]
             note = (
-                f"发文单位“{task.from_department}”不牵头本清单的任何配合或收回事项，"
+                f"发文单位“{task.from_department}”{stranger[1]}，"
                 f"通知与最接近的基本事项“{item.name}”的清单覆盖度仅 {strength:.2f}，"
-                f"低于对此类发文单位的阈值 {self.policy['stranger_none_threshold']:.2f}："
+                f"低于对此类发文单位的阈值 {stranger[0]:.2f}："
                 "部门交办的多是本部门职责范围内的工作，视为清单外事项。"
             )
             return MatchOutcome(None, strength, candidates, asked, notes=[note])

@@ -41,6 +41,10 @@ _BODY_NAME = re.compile(r"(局|部门|大队|中队|中心|站|所|办)$")
 # Separators between the powers a duty item's name lists: "残疾人证核发和等级变更".
 _NAME_PARTS = re.compile(r"[和及与、，,（）()]")
 
+# The conventional opening of a 配合 item's name ("配合…", "协助…"): says it is a cooperating
+# item, not that the township only takes part in the act the name goes on to name.
+_COOPERATE = re.compile(r"^(配合|协助)")
+
 
 class ReturnedPowers:
     """The powers of the list's 收回 items, and which of them a task asks the township to exercise.
@@ -131,8 +135,14 @@ class ReturnedPowers:
                 continue
             if roles is None:
                 top = np.argsort(-raw, kind="stable")[: self.top_k]
+                # the role, and the item's name without its conventional "配合" ("配合…申领审核公示")
                 roles = [
-                    (self.items[int(j)].domain, self.items[int(j)].township_role)
+                    (
+                        self.items[int(j)].domain,
+                        _COOPERATE.sub("", self.items[int(j)].name)
+                        + "。"
+                        + self.items[int(j)].township_role,
+                    )
                     for j in top
                     if self.items[int(j)].category is Category.COOPERATING
                 ]

@@ -28,6 +28,7 @@ from scipy import sparse
 
 from jiceng.duties.items import DutyItem
 from jiceng.intake.learning import LabelledTask
+from jiceng.intake.matching import MatchOutcome
 from jiceng.intake.records import Task
 
 Bag = Mapping[str, float]
@@ -139,27 +140,33 @@ class PrecedentIndex:
 
     def calibrate(
         self,
-        retrieved_item: Callable[[Task], str | None],
+        retrieve: Callable[[Task], MatchOutcome],
         *,
+        follows: Callable[[str | None, MatchOutcome], bool] = lambda reviewed, match: True,
         default: float,
         floor: float,
     ) -> None:
         """Set the similarity cut from the examples themselves (leave-one-out, see module doc).
 
-        ``retrieved_item`` should be retrieval without the examples' learned words: a held-out
+        ``retrieve`` should be retrieval without the examples' learned words: a held-out
         example's own words would otherwise make retrieval look better on it than on new tasks.
         """
         trials = []
         for k, ex in enumerate(self.examples):
             found = self._most_similar(ex.task, exclude=k)
-            if found is not None:
-                trials.append(
-                    TrialPin(
-                        found.similarity,
-                        found.duty_item == ex.duty_item,
-                        retrieved_item(ex.task) == ex.duty_item,
-                    )
+            if found is None:
+                continue
+            retrieved = retrieve(ex.task)
+            retrieved_id = retrieved.item.id if retrieved.item is not None else None
+            if not follows(found.duty_item, retrieved):
+                continue  # the precedent would not be followed: retrieval's pick stands
+            trials.append(
+                TrialPin(
+                    found.similarity,
+                    found.duty_item == ex.duty_item,
+                    retrieved_id == ex.duty_item,
                 )
+            )
         self.min_similarity = best_cut(trials, default=default, floor=floor)
 
 

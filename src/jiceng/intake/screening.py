@@ -105,15 +105,12 @@ class Screener:
             policy = load_data("learning")["precedents"]
             plain = self._matcher({})  # retrieval that has not learned the held-out example
             index.calibrate(
-                lambda task: self._item_id(plain.match(task, none_threshold=self.none_threshold)),
+                lambda task: plain.match(task, none_threshold=self.none_threshold),
+                follows=self._follows,
                 default=float(policy["default_similarity"]),
                 floor=float(policy["similarity_floor"]),
             )
         return index
-
-    @staticmethod
-    def _item_id(match: MatchOutcome) -> str | None:
-        return match.item.id if match.item is not None else None
 
     def _fold_score(self, extra: dict[str, list[str]], task: Task) -> float:
         cache = getattr(self, "_fold_cache", None)
@@ -126,7 +123,7 @@ class Screener:
     def screen(self, task: Task) -> ScreeningResult:
         match = self.matcher.match(task, none_threshold=self.none_threshold)
         precedent = self.precedents.nearest(task)
-        if precedent is not None:
+        if precedent is not None and self._follows(precedent.duty_item, match):
             match = self._follow(precedent, task, match)
         flags: list[Flag] = self.flags.detect(task, match.item)
         esc_flags, esc_reasons = self.escalation.detect(task)
@@ -153,6 +150,24 @@ class Screener:
             reasons=verdict.reasons,
             candidates=[(item.id, round(score, 4)) for item, score in match.candidates],
         )
+
+    def _follows(self, reviewed: str | None, match: MatchOutcome) -> bool:
+        """Whether a precedent's reviewed item takes the place of retrieval's pick. A precedent
+        says which topic a recurring task is about, in the department's own shorthand; whether
+        the township is asked a returned power (label rule 4) turns on what this notice asks.
+        So a precedent does not move a task onto a 收回 item when this notice asks no act of
+        that item's kind, nor off the 收回 item retrieval took for an act this notice asks."""
+        item = self._items_by_id.get(reviewed or "")
+        retrieved = match.item
+        if item is None or retrieved is None or item.id == retrieved.id:
+            return True
+        asked = {a.kind for a in match.asked_acts}
+        if item.category is Category.RETURNED and retrieved.category is not Category.RETURNED:
+            kinds = self.acts.item_kinds(item)
+            return bool(asked & kinds) if kinds else bool(asked)
+        if retrieved.category is Category.RETURNED and item.category is not Category.RETURNED:
+            return not asked
+        return True
 
     def _follow(self, precedent: Precedent, task: Task, match: MatchOutcome) -> MatchOutcome:
         """The match with the precedent's reviewed item (or no item) in retrieval's place."""
