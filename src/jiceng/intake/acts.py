@@ -42,7 +42,7 @@ class ActAnalyzer:
         self.directive = re.compile(data["ask"]["directive"])
         self.boilerplate = re.compile(data["ask"]["boilerplate"])
         self.continued = re.compile(data["ask"]["continued"])
-        self.kinds = {k: re.compile(data[k]["re"]) for k in ACT_KINDS}
+        self.kinds = {k: guarded(data[k]["re"]) for k in ACT_KINDS}
         self.professional_noun = re.compile(data["professional"]["item_noun"])
         self.penalty_word = re.compile(data["enforcement"]["penalty_word"])
         self.frame_word = re.compile(data["enforcement"]["frame_word"])

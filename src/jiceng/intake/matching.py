@@ -113,6 +113,7 @@ class ItemMatcher:
         )
         self._act_cache: dict[frozenset[str], np.ndarray] = {}
         self._sender_cache: dict[str, tuple[np.ndarray, list[bool | None]]] = {}
+        self._led: dict[str, frozenset[str]] = {}
         self._bag: Bag = partial(term_bag, lexicon=self.lexicon)
 
     def _item_parts(self, item: DutyItem) -> Parts:
@@ -211,29 +212,22 @@ class ItemMatcher:
             best = max(best, p["sentence_strength_factor"] * float(per_sentence.max()))
         return best
 
-    def _stranger_to_list(self, fits: Sequence[bool | None]) -> bool:
+    def _stranger_to_list(self, sender: str) -> bool:
         """The sender leads none of the list's 配合/收回 items (nor is it their unit or
         coordinating office), on a list naming enough lead departments that the county's
         departments working with the township are among them."""
-        return self._lead_count >= self.policy["stranger_min_leads"] and not any(
-            fit is True for fit in fits
-        )
+        return self._lead_count >= self.policy["stranger_min_leads"] and not self._led[sender]
 
-    def _stranger_threshold(
-        self, fits: Sequence[bool | None], best: int
-    ) -> tuple[float, str] | None:
+    def _stranger_threshold(self, sender: str, best: int) -> tuple[float, str] | None:
         """The no-match threshold a 基本 winner must reach for a sender that leads none of the
         list's 配合/收回 items (``stranger_none_threshold``), or none in the winner's domain
         (``domain_stranger_none_threshold``: a tax bureau asking a survey of homestays' takings
         is about its own line of work, not the homestay duty it shares words with), with how
         the reason says so; None for a sender leading items of that domain."""
-        if self._stranger_to_list(fits):
+        if self._stranger_to_list(sender):
             return self.policy["stranger_none_threshold"], "不牵头本清单的任何配合或收回事项"
         domain = self.items[best].domain
-        if self._lead_count < self.policy["stranger_min_leads"] or any(
-            fit is True and item.domain == domain
-            for fit, item in zip(fits, self.items, strict=True)
-        ):
+        if self._lead_count < self.policy["stranger_min_leads"] or domain in self._led[sender]:
             return None
         return (
             self.policy["domain_stranger_none_threshold"],
@@ -320,6 +314,10 @@ class ItemMatcher:
             ]
         )
         self._sender_cache[sender] = (bonus, fits)
+        # the domains of the items it leads, for the stranger tests
+        self._led[sender] = frozenset(
+            item.domain for fit, item in zip(fits, self.items, strict=True) if fit is True
+        )
         return bonus, fits
 
     def match(self, task: Task, *, none_threshold: float) -> MatchOutcome:
@@ -430,7 +428,7 @@ class ItemMatcher:
             return MatchOutcome(None, strength, candidates, asked)
         elif (
             self.items[best].category is Category.BASIC
-            and (stranger := self._stranger_threshold(fits, best)) is not None
+            and (stranger := self._stranger_threshold(task.from_department, best)) is not None
             and strength < stranger[0]
             and not self._stands_out(task, best, order, adjusted, notes)
         ):
