@@ -15,6 +15,10 @@ where more would have helped.
 
 Only the item is carried over. The decision is taken again on the new text: this year's notice
 may have dropped last year's photo demands, or added a quota, and rules 3–8 judge what it asks.
+Nor does a precedent settle whether a returned power is asked: the screener does not follow one
+onto a 收回 item when the new notice asks no act of its kind, nor off the 收回 item retrieval took
+for an act the notice asks (``Screener._follows``; one sender's tasks on the 基本 / 配合 / 收回
+items of one topic read alike and differ exactly there).
 """
 
 from __future__ import annotations
