@@ -97,7 +97,7 @@ def test_applying_for_a_subsidy_is_not_granting_it() -> None:
         "县人力资源和社会保障局",
         "关于举办家政服务技能培训的通知",
         "各镇：请各镇组织有意愿的劳动者报名，自行聘请老师在本镇举办一期家政服务技能培训，"
-        "场地和教材费用由镇里先行垫付，培训结束后按标准申请补贴。",
+        "教室和讲义的开支先由镇里垫付，结业后再按标准申请补贴。",
         30,
         None,
     )
@@ -108,9 +108,9 @@ def test_applying_for_a_subsidy_is_not_granting_it() -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "请各镇组织受灾群众安置。每次调度会后当天召开镇村两级会议，并将会议现场照片报县里。",
+        "请各镇做好转移群众安置。县里每次视频调度后，镇里要当天开会传达，会议现场照片当晚报县里。",
         "请各村每周开展一次环境整治，整治前后各拍6张对比照留存。",
-        "请各镇逐一核实图斑，每个图斑上传核查人员在地块上的合影。",
+        "请各镇到现场核实变化图斑，每处都要上传工作人员站在地块里的合影。",
     ],
 )
 def test_scene_photos_photo_counts_and_staff_group_photos_are_traces(body: str) -> None:
@@ -121,7 +121,7 @@ def test_scene_photos_photo_counts_and_staff_group_photos_are_traces(body: str) 
     "body",
     [
         "请各镇对开裂房屋逐户鉴定，出具鉴定报告并签字盖章后报县局。",
-        "请各镇核对补贴对象身份，核对后的发放名单签字盖章后报县财政局。",
+        "请各镇逐户核对领取人信息，把核对好的发放名单签字盖章交县财政局。",
     ],
 )
 def test_signed_professional_reports_and_payout_lists_are_no_traces(body: str) -> None:

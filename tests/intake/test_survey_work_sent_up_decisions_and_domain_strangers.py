@@ -22,7 +22,7 @@ B, C, R = Category.BASIC, Category.COOPERATING, Category.RETURNED
     [
         "请各镇组织护林员按技术规程设置样方，测量树高和胸径。",
         "请各镇汇总调查数据，形成监测报告报我局。",
-        "请各镇携带RTK测量设备，对每一宗养殖用海逐宗实测界址点坐标。",
+        "请各镇用RTK测量设备，把每块承包地的拐点坐标逐块实测一遍。",
         "请各镇对辖区游船做一次安全技术检查。",
         "检查合格的由镇里发“安全合格”标签贴在船上。",
     ],
@@ -33,7 +33,10 @@ def test_surveys_reports_and_technical_checks_are_professional(text: str) -> Non
 
 @pytest.mark.parametrize(
     "text",
-    ["请你镇委托施工队伍尽快修复，修复费用由镇里先行列支。", "请各镇先从镇财政垫发上半年津贴。"],
+    [
+        "请镇里找工程队把塌了的围墙修好，所需费用镇里先行列支。",
+        "请各镇用镇财政资金给老人垫发这个季度的补贴。",
+    ],
 )
 def test_costs_booked_to_the_township_are_payment(text: str) -> None:
     assert "payment" in asked_kinds(text)
@@ -45,12 +48,12 @@ def test_holding_a_person_is_enforcement() -> None:
 
 def test_what_the_township_does_not_take_on_is_not_asked() -> None:
     assert "professional" in asked_kinds("请各镇摸排设备底数，并对设备开展技术检验。")
-    assert "professional" not in asked_kinds("请各镇摸排设备底数，乡镇不承担设备技术检验工作。")
+    assert "professional" not in asked_kinds("请各镇摸排设备底数，乡镇不承担开展设备检验的工作。")
 
 
 def test_photos_uploaded_to_a_group_album_are_a_chat_report() -> None:
     assert "digital_formalism" in flags_of(
-        "请各村每周组织清理积水，并上传清理前后对比照片不少于10张到群相册。"
+        "请各村每周翻盆倒罐一次，整治后上传现场照片不少于8张到工作群相册。"
     )
 
 
@@ -107,9 +110,9 @@ def test_the_applicant_signing_and_the_items_own_name_are_no_returned_power() ->
         _task(
             "县农业农村局",
             "关于做好养殖补助资金申领审核的通知",
-            "各镇：请各镇组织村（社区）核对申领户身份和养殖面积，在村务公开栏公示名单7天，"
-            "公示无异议后由申领户本人在补助资金发放花名册上签字确认，月底前将花名册报县局。"
-            "补助金额由县局统一核定。",
+            "各镇：今年的养殖补助开始申领了，请逐户核对申领户的身份和养殖面积，名单张榜5天，"
+            "没有异议的，由申领户本人签字确认补助资金发放花名册，花名册20日前交县局。"
+            "每户补多少由县局定。",
         )
     )
     assert (r.duty_item, r.decision.value) == ("W-PH-01", "admit")
@@ -120,8 +123,8 @@ def test_a_decision_sent_up_to_the_county_is_not_asked_of_the_township() -> None
         _task(
             "县民政局",
             "关于做好灾后低保申请受理的通知",
-            "各镇：请对灾后提出低保申请的家庭及时受理，入户调查家庭收入，组织民主评议并公示，"
-            "提出初审意见后报县民政局审批。",
+            "各镇：洪灾过后申请低保的家庭增多，请及时接收材料并受理，上门核查收入和财产，"
+            "开好民主评议会并张榜公示，初审意见形成后报县民政局审批。",
         )
     )
     assert (r.duty_item, r.decision.value) == ("W-PH-02", "admit")
@@ -231,8 +234,8 @@ def test_a_sender_leading_nothing_in_the_domain_needs_a_clearer_match() -> None:
         _task(
             "县税务局",
             "关于协助核查民宿经营户涉税信息的函",
-            "各镇：请组织村干部对辖区民宿经营户逐户核实客房数量、年营业收入和是否办理税务登记，"
-            "填写核查表后报我局。",
+            "各镇：为掌握乡村民宿的经营规模，请安排人员到各家民宿登记床位数和上年经营收入，"
+            "并查明是否已办税务登记，登记表月底前交我局。",
         )
     )
     assert (r.duty_item, r.decision.value) == (None, "reject")
