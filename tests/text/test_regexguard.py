@@ -51,3 +51,24 @@ def test_guarded_lexicon_alternations_agree_with_plain_ones() -> None:
             assert (a is None) == (b is None), (pattern[:40], text)
             if a is not None and b is not None:
                 assert a.span() == b.span()
+
+
+def test_a_pattern_anchored_at_the_start_stays_unguarded() -> None:
+    # the engine tries such a pattern at one position only; a lookahead in front would make it
+    # try every position
+    assert guarded("^(各|请)[^，]{0,4}镇").pattern == "^(各|请)[^，]{0,4}镇"
+    assert guarded("^各镇|请").pattern.startswith("(?=")  # only one branch is anchored
+
+
+def test_every_act_lexicon_pattern_agrees_with_its_plain_form() -> None:
+    analyzer = ActAnalyzer()
+    rng = random.Random(5)
+    alphabet = "请由各乡镇自行直接县局我中心执法人员检测罚款垫付签字盖章报审批，。；：不得已"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(800)]
+    for name, value in vars(analyzer).items():
+        if not isinstance(value, re.Pattern) or not value.pattern.startswith("(?="):
+            continue
+        plain = re.compile(value.pattern.split(")(?:", 1)[1][:-1])
+        for text in texts:
+            a, b = plain.search(text), value.search(text)
+            assert (a and a.span()) == (b and b.span()), (name, text)

@@ -37,59 +37,60 @@ class ActEvidence:
 class ActAnalyzer:
     def __init__(self) -> None:
         data = load_data("acts")
-        self.ask = re.compile(data["ask"]["cues"])
-        self.background = re.compile(data["ask"]["background"])
-        self.directive = re.compile(data["ask"]["directive"])
-        self.boilerplate = re.compile(data["ask"]["boilerplate"])
-        self.continued = re.compile(data["ask"]["continued"])
+        self.ask = guarded(data["ask"]["cues"])
+        self.background = guarded(data["ask"]["background"])
+        self.directive = guarded(data["ask"]["directive"])
+        self.boilerplate = guarded(data["ask"]["boilerplate"])
+        self.continued = guarded(data["ask"]["continued"])
         self.kinds = {k: guarded(data[k]["re"]) for k in ACT_KINDS}
-        self.professional_noun = re.compile(data["professional"]["item_noun"])
-        self.penalty_word = re.compile(data["enforcement"]["penalty_word"])
-        self.frame_word = re.compile(data["enforcement"]["frame_word"])
+        self.professional_noun = guarded(data["professional"]["item_noun"])
+        self.penalty_word = guarded(data["enforcement"]["penalty_word"])
+        self.frame_word = guarded(data["enforcement"]["frame_word"])
         # most notices name no department-only act: one search skips the clause analysis
         self._any_kind = guarded("|".join(f"(?:{data[k]['re']})" for k in ACT_KINDS))
         self.labels = {k: data[k]["label"] for k in ACT_KINDS}
-        self.other_agent = re.compile(data["other_agent"]["re"])
-        self.done = re.compile(data["other_agent"]["done"])
-        self.condition = re.compile(data["other_agent"]["condition"])
-        self.subject = re.compile(data["other_agent"]["subject"])
-        self.township = re.compile(data["other_agent"]["township"])
-        self.township_subject = re.compile(data["other_agent"]["township_subject"])
-        self.not_after = re.compile(data["other_agent"]["not_after"])
-        self.needed = re.compile(data["other_agent"]["needed"])
-        self.kept = re.compile(data["other_agent"]["kept"])
-        self.relayed = re.compile(data["other_agent"]["relayed"])
-        self.not_after_power = re.compile(data["other_agent"]["not_after_power"])
-        self.applicant_before = re.compile(data["other_agent"]["applicant_before"])
+        self.other_agent = guarded(data["other_agent"]["re"])
+        self.done = guarded(data["other_agent"]["done"])
+        self.condition = guarded(data["other_agent"]["condition"])
+        self.subject = guarded(data["other_agent"]["subject"])
+        self.township = guarded(data["other_agent"]["township"])
+        self.township_subject = guarded(data["other_agent"]["township_subject"])
+        self.not_after = guarded(data["other_agent"]["not_after"])
+        self.needed = guarded(data["other_agent"]["needed"])
+        self.kept = guarded(data["other_agent"]["kept"])
+        self.relayed = guarded(data["other_agent"]["relayed"])
+        self.not_after_power = guarded(data["other_agent"]["not_after_power"])
+        self.applicant_before = guarded(data["other_agent"]["applicant_before"])
         declared = dict(data["declared"])
         self.attribution = re.compile(declared.pop("attribution"))
         self.not_acts = re.compile(declared.pop("not_acts"))
         self.declared = {k: re.compile(v) for k, v in declared.items()}
-        self.assist = re.compile(data["assist"]["re"])
-        self.forbidden = re.compile(data["assist"]["forbidden"])
-        self.power = re.compile(data["power"]["re"])
+        self.assist = guarded(data["assist"]["re"])
+        self.forbidden = guarded(data["assist"]["forbidden"])
+        self.power = guarded(data["power"]["re"])
         self.power_label: str = data["power"]["label"]
-        self.not_object = re.compile(data["power"]["not_object"])
-        self.offender = re.compile(data["power"]["offender"])
-        self.organisation = re.compile(data["organisation"]["re"])
-        self.lead_decision = re.compile(data["lead_decision"]["re"])
-        self.role_takes_part = re.compile(data["lead_decision"]["role_takes_part"])
-        self.sent_for = re.compile(data["lead_decision"]["sent_for"])
-        self.role_denies = re.compile(data["lead_decision"]["role_denies"])
-        self.doer = re.compile(data["other_agent"]["doer"])
-        self.agent_noun = re.compile(data["other_agent"]["agent_noun"])
-        self.topic_noun = re.compile(data["other_agent"]["topic_noun"])
-        self.opening = re.compile(data["other_agent"]["opening"])
-        self.recital = re.compile(data["other_agent"]["recital"])
-        self.heading = re.compile(data["other_agent"]["heading"])
-        self.lead_generic = re.compile(data["other_agent"]["lead_generic"])
-        self.lead_goes_on = re.compile(data["other_agent"]["lead_goes_on"])
-        self.condition_after = re.compile(data["other_agent"]["condition_after"])
+        self.not_object = guarded(data["power"]["not_object"])
+        self.offender = guarded(data["power"]["offender"])
+        self.organisation = guarded(data["organisation"]["re"])
+        self.organisation_word = guarded(data["organisation"]["contains"])
+        self.lead_decision = guarded(data["lead_decision"]["re"])
+        self.role_takes_part = guarded(data["lead_decision"]["role_takes_part"])
+        self.sent_for = guarded(data["lead_decision"]["sent_for"])
+        self.role_denies = guarded(data["lead_decision"]["role_denies"])
+        self.doer = guarded(data["other_agent"]["doer"])
+        self.agent_noun = guarded(data["other_agent"]["agent_noun"])
+        self.topic_noun = guarded(data["other_agent"]["topic_noun"])
+        self.opening = guarded(data["other_agent"]["opening"])
+        self.recital = guarded(data["other_agent"]["recital"])
+        self.heading = guarded(data["other_agent"]["heading"])
+        self.lead_generic = guarded(data["other_agent"]["lead_generic"])
+        self.lead_goes_on = guarded(data["other_agent"]["lead_goes_on"])
+        self.condition_after = guarded(data["other_agent"]["condition_after"])
         self.lead_decision_label: str = data["lead_decision"]["label"]
-        self.short_handed = re.compile(data["short_handed"]["re"])
+        self.short_handed = guarded(data["short_handed"]["re"])
         self.short_handed_label: str = data["short_handed"]["label"]
-        self.township_side = re.compile(data["short_handed"]["township_side"])
-        self.shortage_recited = re.compile(data["short_handed"]["recited"])
+        self.township_side = guarded(data["short_handed"]["township_side"])
+        self.shortage_recited = guarded(data["short_handed"]["recited"])
         self.delivery_verb: str = data["delivery"]["verb"]
         self._recipient = re.compile(
             f"(?:{self.delivery_verb})(?P<body>{data['delivery']['body']})"
@@ -125,6 +126,8 @@ class ActAnalyzer:
 
     def _mask(self, text: str) -> str:
         """Blank out organisation names ("综合行政执法局") so they do not read as acts."""
+        if not self.organisation_word.search(text):
+            return text
         return self.organisation.sub(lambda m: "＿" * len(m.group()), text)
 
     def is_ask(self, sentence: str) -> bool:
@@ -161,7 +164,9 @@ class ActAnalyzer:
         """
         masked = self._mask(text)
         out: list[ActEvidence] = []
-        if not self._any_kind.search(masked):
+        # where any act wording starts: one pass over the text instead of one per clause
+        found = [(m.start(), m.end()) for m in self._any_kind.finditer(masked)]
+        if not found:
             return out
         framing: list[tuple[int, int]] | None = None  # read when a clause names an act
         agents = list(self.clause_agents(text))
@@ -170,7 +175,11 @@ class ActAnalyzer:
             if other or self.heading.match(clause.text):
                 continue  # "由执法大队依法查处": someone else does it; "五、审核拨付。": a heading
             clause_masked = masked[clause.start : clause.end]
-            if not self._any_kind.search(clause_masked):
+            if not any(clause.start <= a < clause.end for a, _ in found) and not (
+                # a match running on from an earlier clause may hide one starting in this one
+                any(a < clause.start < b for a, b in found)
+                and self._any_kind.search(clause_masked)
+            ):
                 continue
             if framing is None:
                 framing = self._framing_sentences(text)

@@ -84,8 +84,15 @@ def guarded(pattern: str) -> re.Pattern[str]:
     compiled = re.compile(pattern)
     if _p is None or compiled.flags & (re.IGNORECASE | re.VERBOSE):
         return compiled
+    parsed = list(_p.parse(pattern))
+    if (
+        parsed
+        and parsed[0][0] is _c.AT
+        and parsed[0][1] in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING)
+    ):
+        return compiled  # anchored at the start: the engine tries one position already
     try:
-        first = _first(list(_p.parse(pattern)))
+        first = _first(parsed)
     except _Unknown:
         return compiled
     return re.compile(f"(?=[{''.join(dict.fromkeys(first))}])(?:{pattern})")
