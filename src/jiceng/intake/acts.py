@@ -177,8 +177,7 @@ class ActAnalyzer:
             clause_masked = masked[clause.start : clause.end]
             if not any(clause.start <= a < clause.end for a, _ in found) and not (
                 # a match running on from an earlier clause may hide one starting in this one
-                any(a < clause.start < b for a, b in found)
-                and self._any_kind.search(clause_masked)
+                any(a < clause.start < b for a, b in found) and self._any_kind.search(clause_masked)
             ):
                 continue
             if framing is None:
