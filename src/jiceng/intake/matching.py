@@ -216,7 +216,16 @@ class ItemMatcher:
         """The sender leads none of the list's 配合/收回 items (nor is it their unit or
         coordinating office), on a list naming enough lead departments that the county's
         departments working with the township are among them."""
-        return self._lead_count >= self.policy["stranger_min_leads"] and not self._led[sender]
+        return self._lead_count >= self.policy["stranger_min_leads"] and not self._led_domains(
+            sender
+        )
+
+    def _led_domains(self, sender: str) -> frozenset[str]:
+        """The domains of the 配合/收回 items the sender plausibly leads (worked out with its
+        fit, once per sender)."""
+        if sender not in self._led:
+            self._sender_fit(sender)
+        return self._led[sender]
 
     def _stranger_threshold(self, sender: str, best: int) -> tuple[float, str] | None:
         """The no-match threshold a 基本 winner must reach for a sender that leads none of the
@@ -227,7 +236,9 @@ class ItemMatcher:
         if self._stranger_to_list(sender):
             return self.policy["stranger_none_threshold"], "不牵头本清单的任何配合或收回事项"
         domain = self.items[best].domain
-        if self._lead_count < self.policy["stranger_min_leads"] or domain in self._led[sender]:
+        if self._lead_count < self.policy["stranger_min_leads"] or domain in self._led_domains(
+            sender
+        ):
             return None
         return (
             self.policy["domain_stranger_none_threshold"],

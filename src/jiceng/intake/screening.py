@@ -77,6 +77,10 @@ class Screener:
                 self.none_threshold = self.learned.none_threshold
         self.matcher = self._matcher(self.learned.extra_texts)
         self._items_by_id = {i.id: i for i in self.items}
+        # the act kinds each item names, as the matcher worked them out (read by ``_follows``)
+        self._kinds_by_id = dict(
+            zip((i.id for i in self.matcher.items), self.matcher.item_kinds, strict=True)
+        )
         self.precedents = self._precedents(examples or [])
         self.flags = FlagDetector(self.specs, disabled=self.learned.disabled_patterns)
         esc = self.specs["escalation"]
@@ -163,7 +167,7 @@ class Screener:
             return True
         asked = {a.kind for a in match.asked_acts}
         if item.category is Category.RETURNED and retrieved.category is not Category.RETURNED:
-            kinds = self.acts.item_kinds(item)
+            kinds = self._kinds_by_id[item.id]
             return bool(asked & kinds) if kinds else bool(asked)
         if retrieved.category is Category.RETURNED and item.category is not Category.RETURNED:
             return not asked
