@@ -45,6 +45,7 @@ class ActAnalyzer:
         self.kinds = {k: guarded(data[k]["re"]) for k in ACT_KINDS}
         self.professional_noun = guarded(data["professional"]["item_noun"])
         self.penalty_word = guarded(data["enforcement"]["penalty_word"])
+        self.penalty_general = guarded(data["enforcement"]["penalty_general"])
         self.frame_word = guarded(data["enforcement"]["frame_word"])
         # most notices name no department-only act: one search skips the clause analysis
         self._any_kind = guarded("|".join(f"(?:{data[k]['re']})" for k in ACT_KINDS))

@@ -63,11 +63,10 @@ _ADDRESS = re.compile(
 )
 # A purpose clause ("为加快进度，"): what is asked is for it, it asks nothing of its own.
 _PURPOSE = re.compile(r"^[\s，、]*为(了)?[^，。；：]{1,20}[，,]?\s*$")
-# The sender announcing its own decision ("县安委会决定在全县开展…活动", "县林长办决定开展…建设"):
-# the campaign it launches, said before what it asks; the asks follow (rule-7 test).
-_DECIDED = re.compile(
-    r"决定(在全[县市区]|在全[县市区]范围内|在各[乡镇街道]+)?(开展|启动|实施|组织|举办|建立|推行)"
-)
+# The sender announcing its own decision ("县安委会决定在全县开展…活动", "县林长办决定开展…建设",
+# "县督查室决定自下月起对各镇…开展专项督查"): the campaign it launches, said before what it asks;
+# the asks follow (rule-7 test).
+_DECIDED = re.compile(r"决定[^，。；：]{0,16}?(开展|启动|实施|组织|举办|建立|推行)")
 # An ask in so many words, beside the sender's decision ("县X办决定开展…，请各乡…").
 _ASKED = re.compile(r"请|务必|必须|要求|麻烦")
 # A clause describing the demanded photo or video itself ("视频须显示值班人员正脸和墙上时钟"):

@@ -53,6 +53,7 @@ class DepartmentMatcher:
             (tuple(c["names"]), tuple(c["remit"]))
             for c in load_data("departments").get("coordinator", [])
         ]
+        self.enterprise = re.compile(load_data("departments")["enterprise"])
         # a county has a few dozen departments: answers are cached per (sender, lead, topic)
         self._cache: dict[tuple[str, str, str], bool | None] = {}
 
@@ -135,6 +136,8 @@ class DepartmentMatcher:
             return None
         if sender == lead or lead in sender or sender in lead:
             return True
+        if self.enterprise.search(sender):
+            return False
         lead_groups = self._groups(lead, with_offices=False)
         sender_groups = self._groups(sender, with_offices=True)
         if lead_groups and sender_groups:

@@ -500,6 +500,14 @@ class ItemMatcher:
                 continue
             if self._names_asked(i, asked, overlap):
                 continue
+            if self._names_penalty_generally(i, asked, overlap) and not any(
+                j != i
+                and self.items[j].category is Category.RETURNED
+                and self.items[j].domain == item.domain
+                and self._names_asked(j, asked, overlap)
+                for j in top
+            ):
+                continue  # "查处无证经营" for "下达处罚", no neighbour naming the penalty itself
             if not any(
                 self.items[j].domain == item.domain
                 and overlap & self.item_kinds[j]
@@ -546,6 +554,16 @@ class ItemMatcher:
             if a.kind in kinds
             for w in content_tokens(a.evidence)
             if len(w) >= 2 and not self.acts.frame_word.search(w)
+        )
+
+    def _names_penalty_generally(
+        self, i: int, asked: Sequence[ActEvidence], kinds: AbstractSet[str]
+    ) -> bool:
+        """Whether item ``i`` names the penalty power in general (查处, acts.toml
+        ``penalty_general``) while a penalty word is asked."""
+        text = self.items[i].name + self.items[i].content
+        return self.acts.penalty_general.search(text) is not None and any(
+            a.kind in kinds and self.acts.penalty_word.search(a.evidence) for a in asked
         )
 
     def _foreign(self, sender: str, i: int, fits: Sequence[bool | None]) -> bool:

@@ -184,7 +184,25 @@ class ReturnedPowers:
                 for j in same
                 if j != i
             )
-            words = [w for w in self.work_words[i] if w not in others]
+            # a 配合 neighbour's content is its lead's part ("补助由县局审核拨付"): a handling
+            # verb named there is still the power, not given to the township; its nouns name
+            # the shared topic
+            given = "".join(
+                self.items[j].name
+                + self.items[j].township_role
+                + (
+                    self.items[j].content
+                    if self.items[j].category is not Category.COOPERATING
+                    else ""
+                )
+                for j in same
+                if j != i
+            )
+            words = [
+                w
+                for w in self.work_words[i]
+                if w not in others or (self.acts.power.fullmatch(w) and w not in given)
+            ]
             for part, clause in clauses:
                 hit = next((w for w in words if self._named_as_act(w, clause.text)), None)
                 if hit is not None:
