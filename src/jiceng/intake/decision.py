@@ -285,6 +285,8 @@ def _free_clause(
             continue  # the check-ins relayed upward ("乡镇每天9点前汇总报县里")
         if _EVIDENCE_DETAIL.match(clause.text):
             continue  # what the demanded video must show
+        if clause.text.rstrip().endswith(("：", ":")):
+            continue  # who is addressed ("@全体 各镇安办的同志请注意："), or what follows announced
         said = _ADDRESS.sub("", clause.text)
         substance = [t for t in content_tokens(said) if t not in _PROCEDURAL]
         if len(substance) >= _MIN_SUBSTANCE:

@@ -435,6 +435,19 @@ class ItemMatcher:
                 f"清单覆盖度 {strength:.2f} 低于阈值 {none_threshold:.2f}，但发文单位是该事项的"
                 "牵头部门，通知所涉正是其牵头事项，故仍按该事项审查。"
             )
+        elif (
+            best >= 0
+            and strength < none_threshold
+            and foreign < 0
+            and strength >= self.policy["domain_lead_none_threshold"]
+            and self.items[best].category is Category.BASIC
+            and self.items[best].domain in self._led_domains(task.from_department)
+        ):
+            notes.append(
+                f"清单覆盖度 {strength:.2f} 低于阈值 {none_threshold:.2f}，但发文单位牵头本清单"
+                f"“{self.items[best].domain}”领域的配合或收回事项，通知所涉正是该领域乡镇的基本"
+                "职责，故仍按该事项审查。"
+            )
         elif best < 0 or strength < none_threshold:
             return MatchOutcome(None, strength, candidates, asked)
         elif (
