@@ -57,6 +57,7 @@ class ActAnalyzer:
         self.township = guarded(data["other_agent"]["township"])
         self.township_subject = guarded(data["other_agent"]["township_subject"])
         self.not_after = guarded(data["other_agent"]["not_after"])
+        self.passive = re.compile(data["other_agent"]["passive"])
         self.needed = guarded(data["other_agent"]["needed"])
         self.kept = guarded(data["other_agent"]["kept"])
         self.relayed = guarded(data["other_agent"]["relayed"])
@@ -199,6 +200,8 @@ class ActAnalyzer:
                         continue  # "严禁由干部代缴保费": the sender forbids it
                     if self.not_after.search(clause_masked[m.end() :]):
                         continue  # "查处时请乡镇派人": when the department acts
+                    if self.passive.search(clause_masked[: m.start()]):
+                        continue  # "被责令停产的砖厂": done to someone already
                     if self.needed.search(clause_masked[: m.start()]) and clause_masked.startswith(
                         "的", m.end()
                     ):

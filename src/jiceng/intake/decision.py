@@ -59,7 +59,7 @@ _MEETING = re.compile(
 )
 # Who a chat message is addressed to and from when ("@各镇文化站 从本周起"): no work of its own.
 _ADDRESS = re.compile(
-    r"@\S+|(从|自)?(即日|今天|明天|本周|下周|下周一|本月|下月)[一二三四五六日]?起"
+    r"@\S+|(从|自)?(即日|今天|明天|本周|下周|下周一|本月|下月)[一二三四五六日]?(起|开始)"
 )
 # A purpose clause ("为加快进度，"): what is asked is for it, it asks nothing of its own.
 _PURPOSE = re.compile(r"^[\s，、]*为(了)?[^，。；：]{1,20}[，,]?\s*$")

@@ -54,6 +54,10 @@ class DepartmentMatcher:
             for c in load_data("departments").get("coordinator", [])
         ]
         self.enterprise = re.compile(load_data("departments")["enterprise"])
+        self.remits: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+            (tuple(r["names"]), tuple(r["fields"]))
+            for r in load_data("departments").get("remit", [])
+        ]
         # a county has a few dozen departments: answers are cached per (sender, lead, topic)
         self._cache: dict[tuple[str, str, str], bool | None] = {}
 
@@ -117,6 +121,15 @@ class DepartmentMatcher:
             return False
         runs = {core_sender[i : i + 2] for i in range(len(core_sender) - 1)}
         return not any(core_lead[i : i + 2] in runs for i in range(len(core_lead) - 1))
+
+    def in_remit(self, sender: str, topic: str) -> bool:
+        """Whether ``topic`` (an item's domain and name) lies in the sender's own field by the
+        remit table (departments.toml ``remit``): a Party department or mass organisation
+        writing about it is telling the township its own duty, not pushing down its line's work."""
+        return any(
+            any(n in sender for n in names) and any(f in topic for f in fields)
+            for names, fields in self.remits
+        )
 
     def _coordinates(self, sender: str, topic: str) -> bool:
         if any(

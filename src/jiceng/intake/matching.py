@@ -232,7 +232,11 @@ class ItemMatcher:
         list's 配合/收回 items (``stranger_none_threshold``), or none in the winner's domain
         (``domain_stranger_none_threshold``: a tax bureau asking a survey of homestays' takings
         is about its own line of work, not the homestay duty it shares words with), with how
-        the reason says so; None for a sender leading items of that domain."""
+        the reason says so; None for a sender leading items of that domain, or whose own field
+        (``DepartmentMatcher.in_remit``) the item lies in."""
+        item = self.items[best]
+        if self.departments.in_remit(sender, item.domain + item.name):
+            return None
         if self._stranger_to_list(sender):
             return self.policy["stranger_none_threshold"], "不牵头本清单的任何配合或收回事项"
         domain = self.items[best].domain
