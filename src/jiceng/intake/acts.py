@@ -76,6 +76,7 @@ class ActAnalyzer:
         self.organisation = guarded(data["organisation"]["re"])
         self.organisation_word = guarded(data["organisation"]["contains"])
         self.lead_decision = guarded(data["lead_decision"]["re"])
+        self.lead_pays = re.compile(data["payment"]["lead_pays"])
         self.role_takes_part = guarded(data["lead_decision"]["role_takes_part"])
         self.sent_for = guarded(data["lead_decision"]["sent_for"])
         self.role_denies = guarded(data["lead_decision"]["role_denies"])

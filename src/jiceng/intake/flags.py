@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from jiceng.duties.items import DutyItem
+from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.policy import load_data
 from jiceng.intake.records import Flag, Task
 from jiceng.text.regexguard import guarded
@@ -34,6 +34,11 @@ _SETTING_UP = re.compile(r"^.*(设立|建立|成立|建设|设置|建好|建成|
 # A plaque the clause names ("悬挂光荣牌"): when the matched item itself is about that plaque
 # (光荣牌悬挂 for soldiers' families, a duty by law), hanging it is the duty, not a signboard demand.
 _PLAQUE = re.compile(r"[\u4e00-\u9fff]{2,4}牌")
+# A 配合 item's township_role that has the township go along with the department's inspection
+# ("安排人员随检查组带路"): a notice announcing that inspection asks the role, not an inspection of
+# the township (迎检 of the township's own work stays flagged).
+_ACCOMPANIES = re.compile(r"随[^，。；]{0,4}检查|检查组|陪同[^，。；]{0,6}检查")
+_GREETING = re.compile(r"迎接|迎检")
 # A document signed in the clause ("在面积确认表上签字"): the duty list's own township_role asking
 # for that very signature makes it the duty, not a trace beyond need (label rule 8).
 _SIGNED_DOCUMENT = re.compile(
@@ -272,7 +277,8 @@ def _item_prescribes(code: str, clause: str, evidence: str, item: DutyItem) -> b
     """The matched duty item itself asks for what the evidence demands (label rule 8): a station
     or plaque it names is the duty, not a signboard demand (nor is the tagging its content names
     as its work, "古茶树…建档和挂牌保护"); a signature its township_role prescribes is the duty,
-    not a trace."""
+    not a trace; an inspection its township_role has the township go along with ("随检查组带路") is
+    the role, not an inspection of the township."""
     if code == "signboard":
         return (
             _facility_in_item(clause, item)
@@ -281,6 +287,12 @@ def _item_prescribes(code: str, clause: str, evidence: str, item: DutyItem) -> b
         )
     if code == "excessive_traces":
         return _signed_in_role(clause, item)
+    if code == "inspection_burden":
+        return bool(
+            _GREETING.search(evidence)
+            and item.category is Category.COOPERATING
+            and _ACCOMPANIES.search(item.township_role)
+        )
     return False
 
 

@@ -108,6 +108,12 @@ class ItemMatcher:
         ]
         self.licensed = [self.acts.licensed_kinds(item) for item in self.items]
         self.denied = [self.acts.denied_by_role(item) for item in self.items]
+        # 配合 items whose content says the lead department pays ("承担收运车辆和收运费用")
+        self.lead_pays = [
+            item.category is Category.COOPERATING
+            and self.acts.lead_pays.search(item.content) is not None
+            for item in self.items
+        ]
         self._lead_count = len(
             {item.lead_department for item in self.items if item.category is not Category.BASIC}
         )
@@ -404,13 +410,27 @@ class ItemMatcher:
                 others=others,
                 lead=self.policy["basic_over_precedence_lead"] if others else 0.0,
             )
-        if best >= 0 and (asked_kinds - self.licensed[best]) & _DOING_KINDS:
+        unlicensed = asked_kinds - self.licensed[best] if best >= 0 else frozenset()
+        if unlicensed & _DOING_KINDS:
             best = cooperating_over_unlicensed(
                 best,
                 order,
                 adjusted,
                 items=self.items,
                 fits=fits,
+                ratio=self.policy["cooperating_over_unlicensed_ratio"],
+            )
+        elif "payment" in unlicensed:
+            # paying asked of the township: the sender's 配合 item whose content says the lead
+            # pays for that work ("承担清运费用") is the work being paid for (label rule 3)
+            best = cooperating_over_unlicensed(
+                best,
+                order,
+                adjusted,
+                items=self.items,
+                fits=[
+                    fit if pays else None for fit, pays in zip(fits, self.lead_pays, strict=True)
+                ],
                 ratio=self.policy["cooperating_over_unlicensed_ratio"],
             )
         foreign = -1  # another department's 配合/收回 item that won, set aside (see below)
