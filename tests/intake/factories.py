@@ -162,6 +162,19 @@ ITEMS: list[DutyItem] = [
 ITEMS_BY_ID = {item.id: item for item in ITEMS}
 
 
+def make_item(
+    id_: str, category: Category, domain: str, name: str, content: str, lead: str, role: str = ""
+) -> DutyItem:
+    """A duty item for a test's own small list (the basis does not matter to screening)."""
+    return DutyItem(id_, category, domain, name, content, "《有关规定》", lead, role)
+
+
+# An unrelated 基本 item that gives a test's small list a second topic (retrieval's idf needs one).
+RIVER_CLEANING = make_item(
+    "W-JB-01", B, "水利", "河道日常保洁", "组织保洁员清理河面漂浮物和岸坡垃圾。", "乡镇"
+)
+
+
 def make_task(
     body: str,
     *,

@@ -9,21 +9,15 @@ wording."""
 
 import pytest
 
-from jiceng.duties.items import Category, DutyItem
+from jiceng.duties.items import Category
 from jiceng.intake.decision import concluding_rule
 from jiceng.intake.departments import DepartmentMatcher
 from jiceng.intake.records import Task
 from jiceng.intake.screening import Screener
 
-from .factories import asked_kinds, flags_of
+from .factories import asked_kinds, flags_of, make_item
 
 B, C, R = Category.BASIC, Category.COOPERATING, Category.RETURNED
-
-
-def _item(
-    id_: str, cat: Category, domain: str, name: str, content: str, lead: str, role: str = ""
-) -> DutyItem:
-    return DutyItem(id_, cat, domain, name, content, "《有关规定》", lead, role)
 
 
 def test_a_company_stands_for_no_department_but_itself() -> None:
@@ -35,7 +29,7 @@ def test_a_company_stands_for_no_department_but_itself() -> None:
 
 
 WATER = [
-    _item(
+    make_item(
         "W-PH-01",
         C,
         "供水安全",
@@ -44,7 +38,7 @@ WATER = [
         "县水利局",
         "组织村干部陪同施工人员入户，协调改造期间群众临时用水。",
     ),
-    _item(
+    make_item(
         "W-JB-01",
         B,
         "供水安全",
@@ -55,7 +49,7 @@ WATER = [
 ]
 
 
-def test_a_companys_request_is_not_its_departments_item() -> None:
+def test_a_companys_request_is_not_its_departmentsmake_item() -> None:
     task = Task(
         "T1",
         "县城投水务有限公司",
@@ -70,7 +64,7 @@ def test_a_companys_request_is_not_its_departments_item() -> None:
 
 
 TUTORING = [
-    _item(
+    make_item(
         "E-PH-01",
         C,
         "教育",
@@ -79,7 +73,7 @@ TUTORING = [
         "县教育局",
         "巡查中发现的无证托管线索报告县教育局，联合检查时维持秩序。",
     ),
-    _item(
+    make_item(
         "E-SH-01",
         R,
         "教育",
@@ -110,7 +104,7 @@ def test_a_returned_item_that_investigates_and_penalises_names_the_penalty_asked
 def test_a_neighbour_naming_the_penalty_itself_comes_before_the_general_one() -> None:
     items = [
         *TUTORING,
-        _item(
+        make_item(
             "E-SH-02",
             R,
             "教育",
@@ -124,7 +118,7 @@ def test_a_neighbour_naming_the_penalty_itself_comes_before_the_general_one() ->
 
 
 FUND = [
-    _item(
+    make_item(
         "M-PH-01",
         C,
         "物业管理",
@@ -133,7 +127,7 @@ FUND = [
         "县房产服务中心",
         "现场见证业主表决，对表决结果公示出具意见。",
     ),
-    _item(
+    make_item(
         "M-SH-01",
         R,
         "物业管理",
@@ -179,7 +173,7 @@ def test_a_team_named_as_doer_is_someone_else() -> None:
 
 
 INSPECTED = [
-    _item(
+    make_item(
         "G-JB-01",
         B,
         "基层治理",

@@ -8,26 +8,20 @@ chat check-ins, checking equipment is upkeep, not an inspection. Our own wording
 
 import pytest
 
-from jiceng.duties.items import Category, DutyItem
+from jiceng.duties.items import Category
 from jiceng.intake.acts import ActAnalyzer
 from jiceng.intake.decision import concluding_rule
 from jiceng.intake.departments import DepartmentMatcher
 from jiceng.intake.records import Task
 from jiceng.intake.screening import Screener
 
-from .factories import asked_kinds, flags_of
+from .factories import RIVER_CLEANING, asked_kinds, flags_of, make_item
 
 B, C, R = Category.BASIC, Category.COOPERATING, Category.RETURNED
 
 
-def _item(
-    id_: str, cat: Category, domain: str, name: str, content: str, lead: str, role: str = ""
-) -> DutyItem:
-    return DutyItem(id_, cat, domain, name, content, "《有关规定》", lead, role)
-
-
 BURNING = [
-    _item(
+    make_item(
         "E-JB-01",
         B,
         "生态环境",
@@ -35,7 +29,7 @@ BURNING = [
         "巡查发现露天焚烧垃圾、秸秆行为，劝阻当事人熄火并清理现场。",
         "乡镇",
     ),
-    _item(
+    make_item(
         "E-PH-01",
         C,
         "生态环境",
@@ -44,7 +38,7 @@ BURNING = [
         "县生态环境分局",
         "巡查发现工地扬尘线索报告县环境分局。",
     ),
-    _item(
+    make_item(
         "E-SH-01",
         R,
         "生态环境",
@@ -52,11 +46,11 @@ BURNING = [
         "对露天焚烧等大气污染违法行为依法处罚。",
         "县生态环境分局",
     ),
-    _item("W-JB-01", B, "水利", "河道日常保洁", "组织保洁员清理河面漂浮物和岸坡垃圾。", "乡镇"),
-    _item(
+    RIVER_CLEANING,
+    make_item(
         "S-JB-01", B, "社会救助", "低保对象入户核查", "对低保申请家庭入户调查收入和财产。", "乡镇"
     ),
-    _item("P-JB-01", B, "党的建设", "党员教育管理", "组织党员学习和主题党日活动。", "乡镇"),
+    make_item("P-JB-01", B, "党的建设", "党员教育管理", "组织党员学习和主题党日活动。", "乡镇"),
 ]
 
 # loose chat wording: the list's words are few, the topic is the domain lead's own
@@ -81,7 +75,7 @@ def test_a_domain_lead_keeps_its_domains_basic_item_from_a_lower_coverage(
 
 
 def test_the_setting_of_a_leads_work_is_not_its_work() -> None:
-    item = _item(
+    item = make_item(
         "A-PH-01",
         C,
         "集体经济",
@@ -138,7 +132,7 @@ def test_an_app_upload_with_words_between_is_a_chat_upload() -> None:
 
 
 WAGES = [
-    _item(
+    make_item(
         "L-JB-01",
         B,
         "劳动保障",
@@ -146,8 +140,8 @@ WAGES = [
         "受理务工人员欠薪投诉，排查劳资矛盾，一般纠纷组织调解。",
         "乡镇",
     ),
-    _item("P-JB-01", B, "党的建设", "党员教育管理", "组织党员学习和主题党日活动。", "乡镇"),
-    _item("W-JB-01", B, "水利", "河道日常保洁", "组织保洁员清理河面漂浮物和岸坡垃圾。", "乡镇"),
+    make_item("P-JB-01", B, "党的建设", "党员教育管理", "组织党员学习和主题党日活动。", "乡镇"),
+    RIVER_CLEANING,
 ]
 
 

@@ -8,20 +8,14 @@ it, and "no danger" names no hazard. Our own wording."""
 
 import pytest
 
-from jiceng.duties.items import Category, DutyItem
+from jiceng.duties.items import Category
 from jiceng.intake.flags import FlagDetector
 from jiceng.intake.records import Task
 from jiceng.intake.screening import Screener
 
-from .factories import asked_kinds, flags_of
+from .factories import RIVER_CLEANING, asked_kinds, flags_of, make_item
 
 B, C, R = Category.BASIC, Category.COOPERATING, Category.RETURNED
-
-
-def _item(
-    id_: str, cat: Category, domain: str, name: str, content: str, lead: str, role: str = ""
-) -> DutyItem:
-    return DutyItem(id_, cat, domain, name, content, "《有关规定》", lead, role)
 
 
 @pytest.mark.parametrize(
@@ -40,7 +34,7 @@ def test_quick_test_results_named_are_no_test_asked() -> None:
 
 
 WASTE = [
-    _item(
+    make_item(
         "U-JB-01",
         B,
         "城市管理",
@@ -48,7 +42,7 @@ WASTE = [
         "组织安置小区公共区域清扫保洁和卫生死角整治。",
         "乡镇",
     ),
-    _item(
+    make_item(
         "U-PH-01",
         C,
         "城市管理",
@@ -57,7 +51,7 @@ WASTE = [
         "县城市管理局",
         "提供小区垃圾桶点位，协调物业和居民配合清运。",
     ),
-    _item("W-JB-01", B, "水利", "河道日常保洁", "组织保洁员清理河面漂浮物和岸坡垃圾。", "乡镇"),
+    RIVER_CLEANING,
 ]
 
 
@@ -108,7 +102,7 @@ def test_a_station_a_law_is_said_to_require_is_no_signboard() -> None:
 
 
 SAFETY = [
-    _item(
+    make_item(
         "S-PH-01",
         C,
         "安全生产",
@@ -117,7 +111,7 @@ SAFETY = [
         "县应急管理局",
         "提供辖区企业名单，派了解企业的干部陪同检查组，督促企业整改。",
     ),
-    _item(
+    make_item(
         "S-JB-01",
         B,
         "安全生产",
@@ -125,7 +119,7 @@ SAFETY = [
         "对辖区小微企业开展日常安全巡查，发现隐患督促整改。",
         "乡镇",
     ),
-    _item("W-JB-01", B, "水利", "河道日常保洁", "组织保洁员清理河面漂浮物和岸坡垃圾。", "乡镇"),
+    RIVER_CLEANING,
 ]
 
 

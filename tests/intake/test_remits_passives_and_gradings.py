@@ -6,21 +6,15 @@ check-ins, ledgers sent up monthly to be looked over are no inspection. Our own 
 
 import pytest
 
-from jiceng.duties.items import Category, DutyItem
+from jiceng.duties.items import Category
 from jiceng.intake.decision import concluding_rule
 from jiceng.intake.departments import DepartmentMatcher
 from jiceng.intake.records import Task
 from jiceng.intake.screening import Screener
 
-from .factories import asked_kinds, flags_of
+from .factories import RIVER_CLEANING, asked_kinds, flags_of, make_item
 
 B, C, R = Category.BASIC, Category.COOPERATING, Category.RETURNED
-
-
-def _item(
-    id_: str, cat: Category, domain: str, name: str, content: str, lead: str, role: str = ""
-) -> DutyItem:
-    return DutyItem(id_, cat, domain, name, content, "《有关规定》", lead, role)
 
 
 # enough lead departments on the list for the stranger test to apply (stranger_min_leads)
@@ -39,10 +33,10 @@ _LEADS = [
     ("县交通运输局", "交通", "配合农村公路养护", "组织护路员日常巡查。"),
 ]
 PARTY = [
-    _item(f"X-PH-{k:02d}", C, domain, name, f"{lead}负责。", lead, role)
+    make_item(f"X-PH-{k:02d}", C, domain, name, f"{lead}负责。", lead, role)
     for k, (lead, domain, name, role) in enumerate(_LEADS)
 ] + [
-    _item(
+    make_item(
         "P-JB-01",
         B,
         "党的建设",
@@ -50,7 +44,7 @@ PARTY = [
         "掌握外出流动党员去向，定期联系并组织参加组织生活。",
         "乡镇",
     ),
-    _item(
+    make_item(
         "P-JB-02",
         B,
         "党的建设",
@@ -58,7 +52,7 @@ PARTY = [
         "组织党员参加集中学习培训和主题党日。",
         "乡镇",
     ),
-    _item("W-JB-01", B, "水利", "河道日常保洁", "组织保洁员清理河面漂浮物和岸坡垃圾。", "乡镇"),
+    RIVER_CLEANING,
 ]
 
 MIGRANT_MEMBERS = (
@@ -114,7 +108,7 @@ def test_bank_accounts_counted_per_village_are_a_quota() -> None:
 
 
 FOREST = [
-    _item(
+    make_item(
         "F-JB-01",
         B,
         "林业",
@@ -122,7 +116,7 @@ FOREST = [
         "防火期组织护林员巡山护林，发现火情及时报告。",
         "乡镇",
     ),
-    _item("W-JB-01", B, "水利", "河道日常保洁", "组织保洁员清理河面漂浮物和岸坡垃圾。", "乡镇"),
+    RIVER_CLEANING,
 ]
 
 
