@@ -81,8 +81,23 @@ def test_remits_name_fields_not_every_register() -> None:
     assert not matcher.in_remit("县档案馆", "动物防疫养殖户防疫档案登记")
 
 
-def test_a_crop_station_is_an_agriculture_unit() -> None:
-    assert DepartmentMatcher().plausible_lead("县热带作物工作站", "县农业农村局") is True
+@pytest.mark.parametrize(
+    ("unit", "lead"),
+    [
+        ("县热带作物工作站", "县农业农村局"),
+        ("县农机监理所", "县农业农村局"),
+        ("市黑土地保护管理站", "县农业农村局"),
+        ("县农田建设管理站", "县农业农村局"),
+        ("县东河泵站管理所", "县水利局"),
+    ],
+)
+def test_stations_and_centres_are_their_departments_units(unit: str, lead: str) -> None:
+    assert DepartmentMatcher().plausible_lead(unit, lead) is True
+
+
+def test_a_topic_office_named_with_quotation_marks_stands_for_its_topics_lead() -> None:
+    office = "县打击整治非法“三无”船只工作领导小组办公室"
+    assert DepartmentMatcher().plausible_lead(office, "县农业农村局", "渔业“三无”船只查处")
 
 
 def test_an_act_said_in_the_passive_is_not_asked() -> None:
