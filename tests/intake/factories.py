@@ -171,7 +171,7 @@ def make_item(
 
 # An unrelated 基本 item that gives a test's small list a second topic (retrieval's idf needs one).
 RIVER_CLEANING = make_item(
-    "W-JB-01", B, "水利", "河道日常保洁", "组织保洁员清理河面漂浮物和岸坡垃圾。", "乡镇"
+    "W-JB-01", B, "水利", "河道日常保洁", "安排保洁员打捞河面漂浮物、清理岸坡垃圾。", "乡镇"
 )
 
 

@@ -143,7 +143,7 @@ def test_a_power_a_cooperating_items_content_gives_its_lead_is_still_the_returne
         "T1",
         "县房产服务中心",
         "关于下放维修基金使用审查的通知",
-        "各镇：为减少业主跑腿，今后小区动用维修基金的申请由镇里直接受理并审核，审核通过后镇里"
+        "各镇：为减少业主跑腿，今后小区动用维修基金的申请改由镇里直接受理和审核，通过后镇里"
         "出具拨款通知，我中心凭通知拨款。",
         30,
         None,
@@ -205,7 +205,7 @@ def test_the_senders_decision_to_launch_an_inspection_leaves_no_work() -> None:
 
 def test_a_case_listed_for_supervision_is_no_plaque() -> None:
     assert "signboard" not in flags_of(
-        "请各镇开展仓储场所消防检查，发现的重大火灾隐患提请县政府挂牌督办。"
+        "请各镇开展仓储场所消防检查，对排查出的重大隐患报请县政府挂牌督办。"
     )
 
 
@@ -238,7 +238,7 @@ def test_daily_numbers_told_in_the_group_are_a_chat_report() -> None:
 
 def test_a_hazards_place_told_in_the_group_is_no_check_in() -> None:
     assert "digital_formalism" not in flags_of(
-        "巡查中发现窨井盖缺失的，先设围挡，再在群里报一下具体位置。"
+        "看到路灯杆倾斜的先拉警戒线，在群里报一下具体位置就行。"
     )
 
 
