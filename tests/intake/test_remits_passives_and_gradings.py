@@ -95,6 +95,14 @@ def test_stations_and_centres_are_their_departments_units(unit: str, lead: str) 
     assert DepartmentMatcher().plausible_lead(unit, lead) is True
 
 
+def test_a_task_force_is_no_stranger_to_the_topic_it_is_named_after() -> None:
+    matcher = DepartmentMatcher()
+    force = "县背街小巷环境整治工作专班"
+    assert matcher.in_remit(force, "城市管理背街小巷环境卫生日常巡查")
+    assert not matcher.in_remit(force, "社会救助低保对象入户核查")
+    assert matcher.plausible_lead(force, "县城市管理局", "城市管理背街小巷占道整治")
+
+
 def test_a_topic_office_named_with_quotation_marks_stands_for_its_topics_lead() -> None:
     office = "县打击整治非法“三无”船只工作领导小组办公室"
     assert DepartmentMatcher().plausible_lead(office, "县农业农村局", "渔业“三无”船只查处")

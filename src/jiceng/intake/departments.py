@@ -24,9 +24,10 @@ _LEVEL = re.compile(r"^(县|市|区|旗)(委)?")
 _COUNTY_UNIT = re.compile(r"(?<=[\u4e00-\u9fff])(县|市|区|旗)[\u4e00-\u9fff]{2,}$")
 # A leading group's or headquarters' office named after its topic ("县农业保险工作领导小组办公室",
 # "县易地扶贫搬迁后续扶持工作领导小组办公室"): the county's coordinating office for that topic
-# (quotation marks in the topic too: "县整治非法“三无”船只工作领导小组办公室").
+# (quotation marks in the topic too: "县整治非法“三无”船只工作领导小组办公室"; a task force, 专班,
+# named after its topic is one too: "县背街小巷整治工作专班").
 _TOPIC_OFFICE = re.compile(
-    r"(县|市|区|旗)委?(?P<topic>[\u4e00-\u9fff“”\"]{2,20}?)(工作)?(领导小组|指挥部)(办公室)?$"
+    r"(县|市|区|旗)委?(?P<topic>[\u4e00-\u9fff“”\"]{2,20}?)(工作)?(领导小组|指挥部|专班)(办公室)?$"
 )
 # Topic words of such a name that name no topic of their own.
 _TOPIC_GENERIC = {
@@ -125,9 +126,10 @@ class DepartmentMatcher:
 
     def in_remit(self, sender: str, topic: str) -> bool:
         """Whether ``topic`` (an item's domain and name) lies in the sender's own field by the
-        remit table (departments.toml ``remit``): a Party department or mass organisation
-        writing about it is telling the township its own duty, not pushing down its line's work."""
-        return any(
+        remit table (departments.toml ``remit``), or in the topic a coordinating office or task
+        force is named after: a Party department, mass organisation or topic office writing
+        about it is telling the township its own duty, not pushing down its line's work."""
+        return self._coordinates(sender, topic) or any(
             any(n in sender for n in names) and any(f in topic for f in fields)
             for names, fields in self.remits
         )
