@@ -108,7 +108,7 @@ class ItemMatcher:
         ]
         self.licensed = [self.acts.licensed_kinds(item) for item in self.items]
         self.denied = [self.acts.denied_by_role(item) for item in self.items]
-        # 配合 items whose content says the lead department pays ("承担收运车辆和收运费用")
+        # 配合 items whose content says the lead department pays ("承担清运费用")
         self.lead_pays = [
             item.category is Category.COOPERATING
             and self.acts.lead_pays.search(item.content) is not None
@@ -245,7 +245,7 @@ class ItemMatcher:
             return None
         if self._stranger_to_list(sender):
             return self.policy["stranger_none_threshold"], "不牵头本清单的任何配合或收回事项"
-        domain = self.items[best].domain
+        domain = item.domain
         if self._lead_count < self.policy["stranger_min_leads"] or domain in self._led_domains(
             sender
         ):
@@ -411,26 +411,20 @@ class ItemMatcher:
                 lead=self.policy["basic_over_precedence_lead"] if others else 0.0,
             )
         unlicensed = asked_kinds - self.licensed[best] if best >= 0 else frozenset()
-        if unlicensed & _DOING_KINDS:
-            best = cooperating_over_unlicensed(
-                best,
-                order,
-                adjusted,
-                items=self.items,
-                fits=fits,
-                ratio=self.policy["cooperating_over_unlicensed_ratio"],
+        if unlicensed & _DOING_KINDS or "payment" in unlicensed:
+            # (paying asked of the township: only a 配合 item whose content says the lead pays
+            # for that work, "承担清运费用", is the work being paid for, label rule 3)
+            eligible = (
+                fits
+                if unlicensed & _DOING_KINDS
+                else [fit if pays else None for fit, pays in zip(fits, self.lead_pays, strict=True)]
             )
-        elif "payment" in unlicensed:
-            # paying asked of the township: the sender's 配合 item whose content says the lead
-            # pays for that work ("承担清运费用") is the work being paid for (label rule 3)
             best = cooperating_over_unlicensed(
                 best,
                 order,
                 adjusted,
                 items=self.items,
-                fits=[
-                    fit if pays else None for fit, pays in zip(fits, self.lead_pays, strict=True)
-                ],
+                fits=eligible,
                 ratio=self.policy["cooperating_over_unlicensed_ratio"],
             )
         foreign = -1  # another department's 配合/收回 item that won, set aside (see below)

@@ -179,14 +179,9 @@ class ReturnedPowers:
             item = self.items[i]
             if item.category is not Category.RETURNED or i in found:
                 continue
-            others = "".join(
-                self.items[j].name + self.items[j].content + self.items[j].township_role
-                for j in same
-                if j != i
-            )
-            # a 配合 neighbour's content is its lead's part ("补助由县局审核拨付"): a handling
-            # verb named there is still the power, not given to the township; its nouns name
-            # the shared topic
+            # what the neighbours give the township (names, roles, 基本 contents) and what a 配合
+            # neighbour's content says its lead does ("补助由县局审核拨付"): a word there names the
+            # shared topic, except a handling verb, which is still the returned power
             given = "".join(
                 self.items[j].name
                 + self.items[j].township_role
@@ -198,10 +193,15 @@ class ReturnedPowers:
                 for j in same
                 if j != i
             )
+            leads = "".join(
+                self.items[j].content
+                for j in same
+                if j != i and self.items[j].category is Category.COOPERATING
+            )
             words = [
                 w
                 for w in self.work_words[i]
-                if w not in others or (self.acts.power.fullmatch(w) and w not in given)
+                if w not in given and (w not in leads or self.acts.power.fullmatch(w))
             ]
             for part, clause in clauses:
                 hit = next((w for w in words if self._named_as_act(w, clause.text)), None)
