@@ -120,6 +120,7 @@ class ItemMatcher:
         self._act_cache: dict[frozenset[str], np.ndarray] = {}
         self._sender_cache: dict[str, tuple[np.ndarray, list[bool | None]]] = {}
         self._led: dict[str, frozenset[str]] = {}
+        self._field_cache: dict[str, np.ndarray] = {}
         self._bag: Bag = partial(term_bag, lexicon=self.lexicon)
 
     def _item_parts(self, item: DutyItem) -> Parts:
@@ -334,12 +335,31 @@ class ItemMatcher:
                 for fit, item in zip(fits, self.items, strict=True)
             ]
         )
-        self._sender_cache[sender] = (bonus, fits)
         # the domains of the items it leads, for the stranger tests
         self._led[sender] = frozenset(
             item.domain for fit, item in zip(fits, self.items, strict=True) if fit is True
         )
+        self._sender_cache[sender] = (bonus, fits)
         return bonus, fits
+
+    def _own_field(self, sender: str) -> np.ndarray:
+        """Ranking prior per item: ``basic_own_domain_bonus`` for a 基本 item of a domain whose
+        配合/收回 items the sender leads (a department mostly writes about its own field, in its
+        own words), 1 elsewhere. It orders the candidates only: the precedence rules between one
+        topic's neighbours compare the scores without it."""
+        cached = self._field_cache.get(sender)
+        if cached is None:
+            led = self._led_domains(sender)
+            cached = np.array(
+                [
+                    self.policy["basic_own_domain_bonus"]
+                    if item.category is Category.BASIC and item.domain in led
+                    else 1.0
+                    for item in self.items
+                ]
+            )
+            self._field_cache[sender] = cached
+        return cached
 
     def match(self, task: Task, *, none_threshold: float) -> MatchOutcome:
         parts = self.query_parts(task)
@@ -356,7 +376,9 @@ class ItemMatcher:
         self.returned.add_done_by_township(task, adjusted, named)
         for i in named:  # the ask handles this returned power itself: as if its act were asked
             adjusted[i] = raw[i] * self.policy["returned_with_act"] * bonus[i]
-        order = np.argsort(-adjusted, kind="stable")[: int(self.policy["top_k"])]
+        order = np.argsort(-adjusted * self._own_field(task.from_department), kind="stable")[
+            : int(self.policy["top_k"])
+        ]
         best = int(order[0]) if len(order) else -1
         if best >= 0 and (asked_kinds or named):
             best = returned_precedence(
