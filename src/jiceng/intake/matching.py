@@ -376,9 +376,10 @@ class ItemMatcher:
         self.returned.add_done_by_township(task, adjusted, named)
         for i in named:  # the ask handles this returned power itself: as if its act were asked
             adjusted[i] = raw[i] * self.policy["returned_with_act"] * bonus[i]
-        order = np.argsort(-adjusted * self._own_field(task.from_department), kind="stable")[
-            : int(self.policy["top_k"])
-        ]
+        # (the sender's field orders close candidates only when no act is asked: an asked act
+        # tells the neighbours apart by itself)
+        prior = 1.0 if asked_kinds else self._own_field(task.from_department)
+        order = np.argsort(-adjusted * prior, kind="stable")[: int(self.policy["top_k"])]
         best = int(order[0]) if len(order) else -1
         if best >= 0 and (asked_kinds or named):
             best = returned_precedence(
