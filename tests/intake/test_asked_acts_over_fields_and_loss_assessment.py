@@ -1,7 +1,8 @@
 """Round 34: the sender's own field does not order the candidates when the notice asks an act
 (the act tells the neighbours apart); fixing an insurance loss is the assessor's professional
 work, giving notice of the insurer's survey is not; 特行 is the special-trade licence; a video
-call's screenshot is no recording. Our own wording."""
+call's screenshot is no recording; colloquial names (村支书, 老头乐, 泔水…) join the official
+terms' groups. Our own wording."""
 
 import numpy as np
 import pytest
@@ -86,3 +87,19 @@ def test_a_video_calls_screenshot_is_no_recording() -> None:
     flags = flags_of("请每小时在群里接龙报人数，并截一张值班室视频连线的画面发上来。")
     assert "excessive_traces" not in flags
     assert "digital_formalism" in flags
+
+
+@pytest.mark.parametrize(
+    ("everyday", "listed"),
+    [
+        ("村支书", "村党组织书记"),
+        ("打零工的人", "灵活就业人员"),
+        ("老头乐", "低速电动车"),
+        ("收泔水", "餐厨废弃物"),
+        ("村里大喇叭", "应急广播"),
+        ("事实孤儿", "事实无人抚养儿童"),
+    ],
+)
+def test_colloquial_names_join_the_official_terms_group(everyday: str, listed: str) -> None:
+    lexicon = default_lexicon()
+    assert lexicon.groups_of(everyday) & lexicon.groups_of(listed)
