@@ -7,6 +7,7 @@ from jiceng.text import (
     split_sentences,
     tokenize,
 )
+from jiceng.text.synonyms import load_lexicon
 
 
 def test_governance_dictionary_keeps_terms_whole() -> None:
@@ -83,3 +84,23 @@ def test_vectorised_char_ngram_cosine_matches_the_reference() -> None:
     expected = np.asarray(index.matrix @ vec).ravel() / math.sqrt(sq)
     assert np.allclose(index.cosine(parts), expected)
     assert index.cosine(parts)[0] > 0 and index.cosine([("，。", 1.0)]).sum() == 0
+
+
+def test_the_longest_term_at_a_place_wins_and_overlaps_resume_after_it() -> None:
+    lexicon = load_lexicon(
+        """
+[[group]]
+name = "村"
+terms = ["农村"]
+[[group]]
+name = "路"
+terms = ["农村公路", "公路养护"]
+[[group]]
+name = "水"
+terms = ["供水"]
+"""
+    )
+    # "农村公路" (not "农村") is read at the first place, then matching resumes after it
+    assert lexicon.group_tokens("农村公路养护") == ["§路"]
+    # a longer term that does not complete falls back to the shorter one
+    assert lexicon.group_tokens("农村供水") == ["§村", "§水"]
