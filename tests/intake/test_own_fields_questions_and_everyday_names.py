@@ -1,11 +1,11 @@
 """Rounds 32-33: a department's own field orders close candidates; a request put as a question
 ("能不能…") is still asked; the township's means, compensation paid out and a fee put on it are
 payment; buying and sealing samples is professional; everyday names of listed topics (公益岗,
-伙房, 麦茬, 打疫苗, 标价, 看望, 野猪, 主会场) join their groups; hospitals belong to health. Flags:
-counts per act, target rates and households per cadre are quotas; a quoted chat group and counts
-published in a group are chat demands; the township scoring boats is not inspected; a body's name
-is no meeting; a board set up in each village is a plaque, a brand or a shop sign is not. Our own
-wording."""
+伙房, 麦茬, 打疫苗, 标价, 看望, 野猪, 主会场; the colloquial lexicon's 村支书, 老头乐, 泔水…) join
+their groups; hospitals belong to health. Flags: counts per act, target rates and households per
+cadre are quotas; a quoted chat group and counts published in a group are chat demands; the
+township scoring boats is not inspected; a body's name is no meeting; a board set up in each
+village is a plaque, a brand or a shop sign is not. Our own wording."""
 
 import pytest
 
@@ -60,7 +60,7 @@ def test_a_departments_own_field_orders_close_candidates(sender: str, item_id: s
         "T1",
         sender,
         "秋季作物数据",
-        "请各乡按制度把本乡玉米、大豆的面积和产量预计数据报我局。",
+        "请各乡按制度把今年玉米、大豆面积和产量的预计数报我局。",
         10,
         None,
     )
@@ -104,6 +104,13 @@ def test_buying_and_sealing_samples_is_professional() -> None:
         ("野猪拱了庄稼", "野生动物致害补偿"),
         ("节会主会场入口", "大型群众性活动安全"),
         ("工人工资发不出来", "根治欠薪"),
+        # (the colloquial lexicon)
+        ("村支书", "村党组织书记"),
+        ("打零工的人", "灵活就业人员"),
+        ("老头乐", "低速电动车"),
+        ("收泔水", "餐厨废弃物"),
+        ("村里大喇叭", "应急广播"),
+        ("事实孤儿", "事实无人抚养儿童"),
     ],
 )
 def test_everyday_names_join_the_listed_topics_group(everyday: str, listed: str) -> None:
@@ -148,26 +155,24 @@ def test_a_quoted_group_and_counts_published_in_a_group_are_chat_demands(text: s
 
 def test_the_township_scoring_boats_is_not_inspected() -> None:
     assert "inspection_burden" not in flags_of(
-        "请组织人员对渡船逐艘检查救生设备，对照规程逐项打分，结果报我局。"
+        "请组织人员把渡口的船一条条检查一遍救生设备，逐项打分，结果报我局。"
     )
 
 
 def test_a_bodys_name_is_no_meeting() -> None:
-    assert "meeting_burden" not in flags_of(
-        "县总工会通知：请乡机关干部和村干部全员参加职工互助保障。"
-    )
+    assert "meeting_burden" not in flags_of("县总工会通知：职工互助保障请乡里干部职工全员参加。")
 
 
 def test_a_board_set_up_in_each_village_is_a_plaque() -> None:
-    assert "signboard" in flags_of("请在每个村口设立一块统一样式的护林防火责任牌。")
+    assert "signboard" in flags_of("请各村在路边立起一块统一制作的护林防火责任牌。")
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "县里统一制作授牌并组织观摩。",
+        "评上的由县里授牌表彰。",
         "设立产业基金培育区域公用品牌。",
-        "按统一样式制作安装新招牌。",
+        "沿街店铺换上新设计的招牌。",
     ],
 )
 def test_a_brand_a_shop_sign_or_an_award_is_no_plaque(text: str) -> None:
