@@ -45,21 +45,32 @@ _TOPIC_GENERIC = {
 }
 
 
+# Rows of (name words, field words): a sender whose name holds a name word covers a topic holding
+# a field word (departments.toml `coordinator` and `remit`).
+FieldTable = list[tuple[tuple[str, ...], tuple[str, ...]]]
+
+
+def _field_table(rows: list[dict[str, list[str]]], fields: str) -> FieldTable:
+    return [(tuple(r["names"]), tuple(r[fields])) for r in rows]
+
+
+def _covers(table: FieldTable, sender: str, topic: str) -> bool:
+    """Whether a row of ``table`` names the sender and a field the topic lies in."""
+    return any(
+        any(n in sender for n in names) and any(f in topic for f in fields)
+        for names, fields in table
+    )
+
+
 class DepartmentMatcher:
     def __init__(self) -> None:
+        data = load_data("departments")
         self.groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
-            (tuple(g["keys"]), tuple(g.get("offices", [])))
-            for g in load_data("departments")["group"]
+            (tuple(g["keys"]), tuple(g.get("offices", []))) for g in data["group"]
         ]
-        self.coordinators: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
-            (tuple(c["names"]), tuple(c["remit"]))
-            for c in load_data("departments").get("coordinator", [])
-        ]
-        self.enterprise = re.compile(load_data("departments")["enterprise"])
-        self.remits: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
-            (tuple(r["names"]), tuple(r["fields"]))
-            for r in load_data("departments").get("remit", [])
-        ]
+        self.coordinators = _field_table(data.get("coordinator", []), "remit")
+        self.enterprise = re.compile(data["enterprise"])
+        self.remits = _field_table(data.get("remit", []), "fields")
         # a county has a few dozen departments: answers are cached per (sender, lead, topic)
         self._cache: dict[tuple[str, str, str], bool | None] = {}
 
@@ -129,16 +140,10 @@ class DepartmentMatcher:
         remit table (departments.toml ``remit``), or in the topic a coordinating office or task
         force is named after: a Party department, mass organisation or topic office writing
         about it is telling the township its own duty, not pushing down its line's work."""
-        return self._coordinates(sender, topic) or any(
-            any(n in sender for n in names) and any(f in topic for f in fields)
-            for names, fields in self.remits
-        )
+        return self._coordinates(sender, topic) or _covers(self.remits, sender, topic)
 
     def _coordinates(self, sender: str, topic: str) -> bool:
-        if any(
-            any(n in sender for n in names) and any(r in topic for r in remit)
-            for names, remit in self.coordinators
-        ):
+        if _covers(self.coordinators, sender, topic):
             return True
         # a leading group's office stands for the lead of the topic its name names
         m = _TOPIC_OFFICE.search(sender.strip())

@@ -120,7 +120,7 @@ class ItemMatcher:
         self._act_cache: dict[frozenset[str], np.ndarray] = {}
         self._sender_cache: dict[str, tuple[np.ndarray, list[bool | None]]] = {}
         self._led: dict[str, frozenset[str]] = {}
-        self._field_cache: dict[str, np.ndarray] = {}
+        self._field: dict[str, np.ndarray] = {}
         self._bag: Bag = partial(term_bag, lexicon=self.lexicon)
 
     def _item_parts(self, item: DutyItem) -> Parts:
@@ -335,9 +335,18 @@ class ItemMatcher:
                 for fit, item in zip(fits, self.items, strict=True)
             ]
         )
-        # the domains of the items it leads, for the stranger tests
-        self._led[sender] = frozenset(
+        # the domains of the items it leads, for the stranger tests and the own-field prior
+        led = frozenset(
             item.domain for fit, item in zip(fits, self.items, strict=True) if fit is True
+        )
+        self._led[sender] = led
+        self._field[sender] = np.array(
+            [
+                p["basic_own_domain_bonus"]
+                if item.category is Category.BASIC and item.domain in led
+                else 1.0
+                for item in self.items
+            ]
         )
         self._sender_cache[sender] = (bonus, fits)
         return bonus, fits
@@ -345,21 +354,12 @@ class ItemMatcher:
     def _own_field(self, sender: str) -> np.ndarray:
         """Ranking prior per item: ``basic_own_domain_bonus`` for a 基本 item of a domain whose
         配合/收回 items the sender leads (a department mostly writes about its own field, in its
-        own words), 1 elsewhere. It orders the candidates only: the precedence rules between one
-        topic's neighbours compare the scores without it."""
-        cached = self._field_cache.get(sender)
-        if cached is None:
-            led = self._led_domains(sender)
-            cached = np.array(
-                [
-                    self.policy["basic_own_domain_bonus"]
-                    if item.category is Category.BASIC and item.domain in led
-                    else 1.0
-                    for item in self.items
-                ]
-            )
-            self._field_cache[sender] = cached
-        return cached
+        own words), 1 elsewhere (worked out with its fit, once per sender). It orders the
+        candidates only: the precedence rules between one topic's neighbours compare the scores
+        without it."""
+        if sender not in self._field:
+            self._sender_fit(sender)
+        return self._field[sender]
 
     def match(self, task: Task, *, none_threshold: float) -> MatchOutcome:
         parts = self.query_parts(task)
