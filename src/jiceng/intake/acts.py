@@ -80,6 +80,11 @@ class ActAnalyzer:
         self.role_takes_part = guarded(data["lead_decision"]["role_takes_part"])
         self.sent_for = guarded(data["lead_decision"]["sent_for"])
         self.role_denies = guarded(data["lead_decision"]["role_denies"])
+        self.role_refuses = re.compile(data["lead_decision"]["role_refuses"])
+        self.refused_generic = re.compile(data["lead_decision"]["refused_generic"])
+        self.refused_act_word = re.compile(data["lead_decision"]["refused_act_word"])
+        self.sender_takes = re.compile(data["lead_decision"]["sender_takes"])
+        self.returned_act_word = re.compile(data["lead_decision"]["returned_act_word"])
         self.doer = guarded(data["other_agent"]["doer"])
         self.agent_noun = guarded(data["other_agent"]["agent_noun"])
         self.topic_noun = guarded(data["other_agent"]["topic_noun"])
@@ -507,6 +512,71 @@ class ActAnalyzer:
         if item.category is not Category.COOPERATING:
             return ()
         return tuple(m.group("denied") for m in self.role_denies.finditer(item.township_role))
+
+    def role_refused(self, item: DutyItem) -> list[tuple[str, ...]]:
+        """The acts a 配合 item's township_role keeps from the township, each as its words ("不承担
+        电梯检验检测和安全监察" -> ("电梯", "检验", "检测"), ("安全", "监察")); a lone word only
+        when it names the act itself (acts.toml ``refused_act_word``)."""
+        if item.category is not Category.COOPERATING:
+            return []
+        out: list[tuple[str, ...]] = []
+        for m in self.role_refuses.finditer(item.township_role):
+            for part in re.split(r"[和及与、或]", m.group("denied")):
+                words = tuple(
+                    w for w in tokenize(part) if len(w) >= 2 and not self.refused_generic.search(w)
+                )
+                if len(words) >= 2 or (words and self.refused_act_word.search(words[0])):
+                    out.append(words)
+        return out
+
+    def own_asks(self, text: str) -> list[Span]:
+        """The clauses of ``text``'s directive sentences that ask the township itself: none that
+        another body performs, that only assist or forbid, or where the sender takes the part on
+        itself ("样品和检验费用我们负责")."""
+        own = [
+            c
+            for c, other in self.clause_agents(text)
+            if not other
+            and not self.other_agent.search(c.text)
+            and not self.sender_takes.search(c.text)
+            and not self.assist.search(c.text)
+            and not self.forbidden.search(c.text)
+        ]
+        out: list[Span] = []
+        for sentence in split_sentences(text):
+            part = [c for c in own if sentence.start <= c.start < sentence.end]
+            joined = "".join(c.text for c in part)
+            if joined and (self.is_directive(joined) or self.doer.search(joined)):
+                out.extend(part)
+        return out
+
+    def refused_asks(self, field: str, text: str, item: DutyItem) -> list[ActEvidence]:
+        """A sentence asking the township itself to do what the 配合 ``item``'s role says it does
+        not do ("不确定就读学校" and "由各镇…直接确定每名学生的就读学校"): every word of the refused
+        act in the sentence's own asks (``own_asks``; label rule 3: the lead's core job pushed
+        down)."""
+        refused = self.role_refused(item)
+        if not refused:
+            return []
+        own = self.own_asks(text)
+        out: list[ActEvidence] = []
+        for sentence in split_sentences(text):
+            part = [c for c in own if sentence.start <= c.start < sentence.end]
+            joined = "".join(c.text for c in part)
+            for words in refused:
+                if joined and all(w in joined for w in words):
+                    clause = next(c for c in part if words[-1] in c.text)
+                    evidence = ActEvidence(
+                        "lead",
+                        self.lead_decision_label,
+                        clause.text,
+                        field,
+                        clause.start,
+                        clause.end,
+                    )
+                    out.append(evidence)
+                    break
+        return out
 
     def item_kinds(self, item: DutyItem) -> set[str]:
         """Act kinds named anywhere in the item (what the topic's lead department does)."""

@@ -450,6 +450,10 @@ class ItemMatcher:
                 fits=eligible,
                 ratio=self.policy["cooperating_over_unlicensed_ratio"],
             )
+        if best >= 0 and self.items[best].category is Category.COOPERATING:
+            best = self._refused_returned(task, best, order)
+        if best >= 0 and self.items[best].category is Category.COOPERATING:
+            best = self._returned_act_asked(task, best, order, adjusted)
         foreign = -1  # another department's 配合/收回 item that won, set aside (see below)
         if best >= 0 and self._foreign(task.from_department, best, fits):
             foreign = best
@@ -582,6 +586,57 @@ class ItemMatcher:
             out[i] = self.item_kinds[i] - overlap
             adjusted[i] = raw[i] * self.policy["returned_without_act"] * bonus[i]
         return out if out is not None else self.item_kinds
+
+    def _refused_returned(self, task: Task, best: int, order: np.ndarray) -> int:
+        """A 配合 winner whose role refuses what the notice asks of the township ("不确定就读学校"
+        and "由各镇直接确定每名学生的就读学校"): a 收回 candidate of the same lead department that
+        names an act the role refuses ("学位分配" for "不分配学位") is the power asked (sample
+        README precedence, label rule 4)."""
+        item = self.items[best]
+        if not self.acts.refused_asks("body", task.body, item):
+            return best
+        refused = self.acts.role_refused(item)
+        for i in order:
+            other = self.items[int(i)]
+            if (
+                other.category is not Category.RETURNED
+                or other.lead_department != item.lead_department
+            ):
+                continue
+            text = other.name + other.content
+            if any(all(w in text for w in words) for words in refused):
+                return int(i)
+        return best
+
+    def _returned_act_asked(
+        self, task: Task, best: int, order: np.ndarray, adjusted: np.ndarray
+    ) -> int:
+        """A 收回 candidate of the 配合 winner's lead whose name names an act the winner's name and
+        role do not ("安置房分配" beside "签约动员"), asked in the notice's own asks of the township:
+        the returned power itself is asked (sample README precedence, label rule 4)."""
+        item = self.items[best]
+        own_text = item.name + item.township_role
+        asks: str | None = None
+        for i in order:
+            other = self.items[int(i)]
+            if (
+                other.category is not Category.RETURNED
+                or other.lead_department != item.lead_department
+                or adjusted[int(i)] < self.policy["returned_act_ratio"] * adjusted[best]
+            ):
+                continue
+            words = [
+                m.group()
+                for m in self.acts.returned_act_word.finditer(other.name)
+                if m.group() not in own_text
+            ]
+            if not words:
+                continue
+            if asks is None:
+                asks = "".join(c.text for c in self.acts.own_asks(task.body))
+            if any(w in asks for w in words):
+                return int(i)
+        return best
 
     def _role_denies(self, i: int, asked: Sequence[ActEvidence]) -> bool:
         """Whether item ``i``'s township_role says the township does not do an act asked ("不承担
