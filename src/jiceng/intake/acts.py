@@ -58,6 +58,7 @@ class ActAnalyzer:
         self.township_subject = guarded(data["other_agent"]["township_subject"])
         self.not_after = guarded(data["other_agent"]["not_after"])
         self.passive = re.compile(data["other_agent"]["passive"])
+        self.visitor = re.compile(data["other_agent"]["visitor"])
         self.needed = guarded(data["other_agent"]["needed"])
         self.kept = guarded(data["other_agent"]["kept"])
         self.relayed = guarded(data["other_agent"]["relayed"])
@@ -208,6 +209,8 @@ class ActAnalyzer:
                         continue  # "查处时请乡镇派人": when the department acts
                     if self.passive.search(clause_masked[: m.start()]):
                         continue  # "被责令停产的砖厂": done to someone already
+                    if self.visitor.search(clause_masked[: m.start()]):
+                        continue  # "下周二来采样": the sender's staff come and do it
                     if self.needed.search(clause_masked[: m.start()]) and clause_masked.startswith(
                         "的", m.end()
                     ):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from jiceng.intake.policy import load_data
+from jiceng.text.synonyms import default_lexicon
 from jiceng.text.tokenize import content_tokens
 
 # Parts of a department name that say nothing about which department it is.
@@ -66,8 +67,11 @@ class DepartmentMatcher:
     def __init__(self) -> None:
         data = load_data("departments")
         self.groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
-            (tuple(g["keys"]), tuple(g.get("offices", []))) for g in data["group"]
+            (tuple(k for k in g["keys"] if k not in g.get("weak", ())), tuple(g.get("offices", [])))
+            for g in data["group"]
         ]
+        # keys that name their group only when no other group's key is in the name
+        self.weak: list[tuple[str, ...]] = [tuple(g.get("weak", ())) for g in data["group"]]
         self.coordinators = _field_table(data.get("coordinator", []), "remit")
         self.enterprise = re.compile(data["enterprise"])
         self.remits = _field_table(data.get("remit", []), "fields")
@@ -79,6 +83,8 @@ class DepartmentMatcher:
         for i, (keys, offices) in enumerate(self.groups):
             if any(k in name for k in keys) or (with_offices and any(o in name for o in offices)):
                 found.add(i)
+        if not found:
+            found = {i for i, weak in enumerate(self.weak) if any(k in name for k in weak)}
         return found
 
     def plausible_lead(self, sender: str, lead: str, topic: str = "") -> bool | None:
@@ -150,7 +156,13 @@ class DepartmentMatcher:
         if m is None:
             return False
         words = [w for w in content_tokens(m.group("topic")) if w not in _TOPIC_GENERIC]
-        return any(w in topic for w in words)
+        if any(w in topic for w in words):
+            return True
+        # ... or names it by another wording of one synonym group ("人居环境" for "村庄保洁与垃圾
+        # 清运": the office named after the campaign coordinates the duty the campaign is about)
+        lexicon = default_lexicon()
+        named = lexicon.groups_of("，".join(words))
+        return bool(named) and bool(named & lexicon.groups_of(topic))
 
     def _plausible(self, sender: str, lead: str) -> bool | None:
         if not sender or not lead:
