@@ -63,10 +63,19 @@ class _Mention:
     value: float
     start: int
     end: int
+    changed: bool = False  # said as a change of the frequency ("改为每周1次")
 
 
 # Every few hours ("每2小时报一次", "每两个小时"): the period is that many hours.
 _HOURLY = re.compile(r"每\s*([0-9０-９]{1,2}|[一两二三四五六七八九十])\s*个?小时")
+# Every few days ("每5天", "5天一报", "三日一报"): the period is that many days.
+_EVERY_DAYS = re.compile(
+    r"每\s*([0-9０-９]{1,2}|[一两二三四五六七八九十])\s*个?[天日]"
+    r"|([0-9０-９]{1,2}|[一两二三四五六七八九十])\s*[天日]一(?=报|次|统计|汇总)"
+)
+# The notice saying it changes the frequency ("县里改为每周1次"): what it changes is the frequency the
+# upstream requirement set, whatever the clause names it by.
+_CHANGED = re.compile(r"(改为|改成|调整为|调整到|提高到|加密为|加密到|变为|变成)\s*$")
 
 
 def _frequencies(text: str) -> list[_Mention]:
@@ -74,10 +83,15 @@ def _frequencies(text: str) -> list[_Mention]:
     for clause in split_clauses(text):
         found = [(m, days) for rx, days in _FREQUENCIES for m in rx.finditer(clause.text)]
         found += [(m, _number(m.group(1)) / 24) for m in _HOURLY.finditer(clause.text)]
+        found += [
+            (m, float(_number(m.group(1) or m.group(2)))) for m in _EVERY_DAYS.finditer(clause.text)
+        ]
         for m, days in found:
             period = days / _count(clause.text[m.end() :])
             kind = _kind_of(clause.text, m.end())
-            out.append(_Mention(kind, period, clause.start + m.start(), clause.start + m.end()))
+            changed = _CHANGED.search(clause.text[: m.start()]) is not None
+            start, end = clause.start + m.start(), clause.start + m.end()
+            out.append(_Mention(kind, period, start, end, changed))
     return out
 
 
@@ -208,6 +222,8 @@ class EscalationDetector:
                 limit = by_kind.get(mention.kind)
                 if limit is None and mention.kind != "other":
                     limit = by_kind.get("other")
+                if limit is None and mention.changed:
+                    limit = min(by_kind.values())
                 if limit is not None and mention.value < limit:
                     flags.append(self._flag(task, "body", mention.start, mention.end))
                     reasons.append(

@@ -49,6 +49,15 @@ TITLE_FRAME = re.compile(
 
 # A sender that is the township's own office ("××街道党政综合办公室", "××镇人民政府"), not a county body.
 _TOWNSHIP_BODY = re.compile(r"街道|[镇乡](人民政府|政府|党委|办公室|党政)")
+# The township's own office or centre by its full name ("××镇党建工作办公室", "××乡便民服务中心"):
+# it passes on the township's own duties and leads none of the list's items, so it is no
+# stranger to the list (a county body's unit named after the township, "县公安局××派出所", starts
+# with the county; a school or clinic of the township is not its office).
+_TOWNSHIP_OFFICE = re.compile(
+    r"^(?![县市区旗])[\u4e00-\u9fff]{1,6}?(镇|乡|街道)"
+    r"(?!派出所|卫生院|中心卫生院|社区卫生|中学|小学|中心小学|幼儿园|供电所|邮政|信用社|法庭|司法所)"
+    r"[\u4e00-\u9fff]{0,10}(人民政府|政府|党委|办公室|办|中心|站|所)$"
+)
 
 
 @dataclass(slots=True)
@@ -121,6 +130,7 @@ class ItemMatcher:
         self._sender_cache: dict[str, tuple[np.ndarray, list[bool | None]]] = {}
         self._led: dict[str, frozenset[str]] = {}
         self._field: dict[str, np.ndarray] = {}
+        self._topics_led: dict[str, set[str]] = {}
         self._bag: Bag = partial(term_bag, lexicon=self.lexicon)
 
     def _item_parts(self, item: DutyItem) -> Parts:
@@ -234,6 +244,21 @@ class ItemMatcher:
             self._sender_fit(sender)
         return self._led[sender]
 
+    def _led_topics(self, sender: str) -> set[str]:
+        """The synonym groups named by the 配合/收回 items the sender plausibly leads (a gas
+        company's or housing bureau's 液化气 item makes 燃气 its topic whatever domain the list
+        files the township's own 燃气 duty under)."""
+        if sender not in self._topics_led:
+            _, fits = self._sender_fit(sender)
+            self._topics_led[sender] = set().union(
+                *(
+                    self.lexicon.groups_of(item.name)
+                    for fit, item in zip(fits, self.items, strict=True)
+                    if fit is True
+                )
+            )
+        return self._topics_led[sender]
+
     def _stranger_threshold(self, sender: str, best: int) -> tuple[float, str] | None:
         """The no-match threshold a 基本 winner must reach for a sender that leads none of the
         list's 配合/收回 items (``stranger_none_threshold``), or none in the winner's domain
@@ -244,6 +269,8 @@ class ItemMatcher:
         item = self.items[best]
         if self.departments.in_remit(sender, item.domain + item.name):
             return None
+        if _TOWNSHIP_OFFICE.match(sender.strip()):
+            return None  # the township's own office passing on its own duty
         if self._stranger_to_list(sender):
             return self.policy["stranger_none_threshold"], "不牵头本清单的任何配合或收回事项"
         domain = item.domain
@@ -251,6 +278,8 @@ class ItemMatcher:
             sender
         ):
             return None
+        if self.lexicon.groups_of(item.name) & self._led_topics(sender):
+            return None  # its topic is one the sender leads, filed under another domain
         return (
             self.policy["domain_stranger_none_threshold"],
             f"不牵头本清单“{domain}”领域的任何配合或收回事项",

@@ -1,0 +1,115 @@
+"""Round 37: a minimum sum per head, a count allotted to the township or a village, things each
+cadre must buy by number and crowds brought by the dozen are forced apportionment; reporting
+"every N days" and a frequency the notice says it changes are compared with the level above; the
+township's own office is no stranger to the list, and a sender leading a topic filed under another
+domain is no stranger to that topic. Our own wording."""
+
+import pytest
+
+from jiceng.intake.records import Upstream
+from jiceng.intake.screening import Screener
+
+from .factories import RIVER_CLEANING, B, C, flags_of, make_item, make_task
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "本次献爱心活动，机关干部每人不少于200元，村干部每人不少于100元，由各乡统一收齐上交。",
+        "县里给本乡分800户的手机银行开户任务，月底前完成。",
+        "为支持苗圃建设，每名乡村干部须认购10本林业知识读本，每本15元。",
+        "开幕式当天请各乡组织100名村民着节日盛装到场观礼。",
+    ],
+)
+def test_levies_allotments_purchases_and_crowds_are_apportioned(body: str) -> None:
+    assert "forced_apportionment" in flags_of(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "困难老人冬季取暖补助每人不低于500元，请各乡按名单核实后报县民政局发放。",
+        "竣工验收当天，请每个村推荐1名村民代表到场参与评议。",
+    ],
+)
+def test_a_payout_standard_and_a_procedures_representatives_are_not(body: str) -> None:
+    assert "forced_apportionment" not in flags_of(body)
+
+
+def _escalation(body: str, requirement: str) -> bool:
+    task = make_task(body, upstream=Upstream("市里", None, requirement))
+    return "escalation" in Screener([RIVER_CLEANING]).screen(task).flag_codes
+
+
+def test_every_few_days_is_more_often_than_twice_a_month() -> None:
+    up = "秋收进度每半月报送一次"
+    assert _escalation("从下周起改为3天一报，逢3逢6上午把秋收进度报县统计局。", up)
+    assert not _escalation("请各乡每半月把秋收进度报县统计局。", up)
+
+
+def test_a_frequency_the_notice_changes_is_compared_with_the_one_it_changes() -> None:
+    up = "乡级河长每月巡河不少于1次"
+    assert _escalation("市里规定乡级河长每月巡河不少于1次，县里从下月起改为每周1次。", up)
+    assert not _escalation("乡级河长仍按每月巡河不少于1次执行，巡河后填写记录。", up)
+
+
+def _list_with_many_leads() -> list:
+    """A list naming enough lead departments for the stranger tests to apply."""
+    leads = [
+        "县民政局",
+        "县教育局",
+        "县公安局",
+        "县水利局",
+        "县林业局",
+        "县交通运输局",
+        "县卫生健康局",
+        "县市场监督管理局",
+        "县人力资源和社会保障局",
+        "县自然资源局",
+        "县文化和旅游局",
+        "县退役军人事务局",
+    ]
+    items = [
+        make_item(f"L-PH-{n:02d}", C, "其他", f"配合事项{n}", "县里组织。", lead, "乡里配合。")
+        for n, lead in enumerate(leads)
+    ]
+    items.append(
+        make_item(
+            "G-PH-01",
+            C,
+            "住建",
+            "瓶装液化气用户排查配合",
+            "县住房和城乡建设局组织液化气用户安全检查。",
+            "县住房和城乡建设局",
+            "摸排用户底数；不负责入户安检。",
+        )
+    )
+    items.append(
+        make_item(
+            "G-JB-01",
+            B,
+            "应急管理",
+            "燃气使用安全入户宣传",
+            "组织网格员上门宣传燃气使用安全常识。",
+            "乡镇",
+        )
+    )
+    items.append(RIVER_CLEANING)
+    return items
+
+
+def test_the_townships_own_office_is_no_stranger_to_its_list() -> None:
+    items = _list_with_many_leads()
+    matcher = Screener(items).matcher
+    basic = next(i for i, item in enumerate(items) if item.id == "G-JB-01")
+    assert matcher._stranger_threshold("县档案馆", basic) is not None
+    assert matcher._stranger_threshold("青禾镇党建工作办公室", basic) is None
+    assert matcher._stranger_threshold("县公安局青禾派出所", basic) is not None
+
+
+def test_a_sender_leading_the_topic_under_another_domain_is_no_stranger_to_it() -> None:
+    items = _list_with_many_leads()
+    matcher = Screener(items).matcher
+    basic = next(i for i, item in enumerate(items) if item.id == "G-JB-01")
+    assert matcher._stranger_threshold("县住房和城乡建设局", basic) is None
+    assert matcher._stranger_threshold("县民政局", basic) is not None
