@@ -565,9 +565,9 @@ class ActAnalyzer:
         out: list[ActEvidence] = []
         for sentence in split_sentences(text):
             part = [c for c in own if sentence.start <= c.start < sentence.end]
-            joined = "".join(c.text for c in part)
             for words in refused:
-                if joined and all(w in joined for w in words):
+                # each word inside one clause (a word cannot run across a clause break)
+                if part and all(any(w in c.text for c in part) for w in words):
                     clause = next(c for c in part if words[-1] in c.text)
                     evidence = ActEvidence(
                         "lead",
