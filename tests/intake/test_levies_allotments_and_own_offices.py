@@ -15,7 +15,7 @@ from .factories import RIVER_CLEANING, B, C, flags_of, make_item, make_task
 @pytest.mark.parametrize(
     "body",
     [
-        "本次献爱心活动，机关干部每人不少于200元，村干部每人不少于100元，由各乡统一收齐上交。",
+        "本次献爱心活动，在编人员每人不少于150元，由各乡统一收齐上交县慈善会。",
         "县里给本乡分800户的手机银行开户任务，月底前完成。",
         "为支持苗圃建设，每名乡村干部须认购10本林业知识读本，每本15元。",
         "开幕式当天请各乡组织100名村民着节日盛装到场观礼。",
@@ -48,9 +48,9 @@ def test_every_few_days_is_more_often_than_twice_a_month() -> None:
 
 
 def test_a_frequency_the_notice_changes_is_compared_with_the_one_it_changes() -> None:
-    up = "乡级河长每月巡河不少于1次"
-    assert _escalation("市里规定乡级河长每月巡河不少于1次，县里从下月起改为每周1次。", up)
-    assert not _escalation("乡级河长仍按每月巡河不少于1次执行，巡河后填写记录。", up)
+    up = "护林员每月巡山至少1次"
+    assert _escalation("上级要求护林员每月巡山至少1次，我们决定调整为每周2次。", up)
+    assert not _escalation("护林员仍按每月巡山至少1次执行，巡山后填写记录。", up)
 
 
 def _list_with_many_leads() -> list:
@@ -78,7 +78,7 @@ def _list_with_many_leads() -> list:
             "G-PH-01",
             C,
             "住建",
-            "瓶装液化气用户排查配合",
+            "液化气用户摸排配合",
             "县住房和城乡建设局组织液化气用户安全检查。",
             "县住房和城乡建设局",
             "摸排用户底数；不负责入户安检。",
@@ -89,7 +89,7 @@ def _list_with_many_leads() -> list:
             "G-JB-01",
             B,
             "应急管理",
-            "燃气使用安全入户宣传",
+            "燃气安全进户宣讲",
             "组织网格员上门宣传燃气使用安全常识。",
             "乡镇",
         )

@@ -535,7 +535,7 @@ class ActAnalyzer:
     def own_asks(self, text: str) -> list[Span]:
         """The clauses of ``text``'s directive sentences that ask the township itself: none that
         another body performs, that only assist or forbid, or where the sender takes the part on
-        itself ("样品和检验费用我们负责")."""
+        itself ("化验的钱我们出")."""
         own = [
             c
             for c, other in self.clause_agents(text)
@@ -555,7 +555,7 @@ class ActAnalyzer:
 
     def refused_asks(self, field: str, text: str, item: DutyItem) -> list[ActEvidence]:
         """A sentence asking the township itself to do what the 配合 ``item``'s role says it does
-        not do ("不确定就读学校" and "由各镇…直接确定每名学生的就读学校"): every word of the refused
+        not do ("不确定配租房源" and "由各乡…直接确定每户配租的房源"): every word of the refused
         act in the sentence's own asks (``own_asks``; label rule 3: the lead's core job pushed
         down)."""
         refused = self.role_refused(item)

@@ -618,7 +618,7 @@ class ItemMatcher:
 
     def _refused_returned(self, task: Task, best: int, order: np.ndarray) -> int:
         """A 配合 winner whose role refuses what the notice asks of the township ("不确定就读学校"
-        and "由各镇直接确定每名学生的就读学校"): a 收回 candidate of the same lead department that
+        and "由各乡直接确定每户配租的房源"): a 收回 candidate of the same lead department that
         names an act the role refuses ("学位分配" for "不分配学位") is the power asked (sample
         README precedence, label rule 4)."""
         item = self.items[best]
