@@ -73,6 +73,14 @@ DILAPIDATED_HOUSES = [
 ]
 
 
+RIVER_PATROL = [
+    make_item(
+        "R-JB-01", B, "水利", "河长巡河", "村级河长定期巡查河道，发现问题及时处置报告。", "乡镇"
+    ),
+    RIVER_CLEANING,
+]
+
+
 def _screen(items: list, body: str, sender: str, title: str = "关于做好有关工作的通知"):
     return Screener(items).screen(make_task(body, title=title, sender=sender)).to_contract()
 
@@ -118,18 +126,7 @@ def test_the_neighbours_power_done_by_the_sender_leaves_the_cooperating_item() -
 
 
 def test_a_chat_messages_title_frame_is_no_group_demand() -> None:
-    items = [
-        make_item(
-            "R-JB-01",
-            B,
-            "水利",
-            "河长巡河",
-            "村级河长定期巡查河道，发现问题及时处置报告。",
-            "乡镇",
-        ),
-        RIVER_CLEANING,
-    ]
-    screener = Screener(items)
+    screener = Screener(RIVER_PATROL)
     framed = make_task(
         "各位河长，本月巡河记得把发现的问题处理完，巡河记录月底汇总报河长办。",
         title="工作群消息：巡河记录报送",
@@ -145,21 +142,10 @@ def test_a_chat_messages_title_frame_is_no_group_demand() -> None:
 
 
 def test_a_report_of_patrol_records_is_compared_as_a_report() -> None:
-    items = [
-        make_item(
-            "R-JB-01",
-            B,
-            "水利",
-            "河长巡河",
-            "村级河长定期巡查河道，发现问题及时处置报告。",
-            "乡镇",
-        ),
-        RIVER_CLEANING,
-    ]
-    screener = Screener(items)
+    screener = Screener(RIVER_PATROL)
     upstream = Upstream("市河长制办公室", None, "镇村河长巡河情况每月汇总报送一次")
     weekly = make_task(
-        "市里是每月汇总，我们为了掌握动态，从本周起每周五把各村的巡河记录汇总表报过来。",
+        "上级每月汇总一次，县里想早些看到情况，从本周起每周五把各村巡河台账汇总后报过来。",
         sender="县河长制办公室",
         upstream=upstream,
     )
