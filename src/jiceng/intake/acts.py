@@ -105,6 +105,7 @@ class ActAnalyzer:
             f"(?:{self.delivery_verb})(?P<body>{data['delivery']['body']})"
         )
         self.self_name: str = data["delivery"]["self_name"]
+        self._own_asks_last: tuple[str, tuple[Span, ...]] | None = None
 
     def short_handed_asks(self, field: str, text: str) -> list[ActEvidence]:
         """A county body's staff shortage pleaded before an ask of the township ("县所人手不够，
@@ -532,10 +533,19 @@ class ActAnalyzer:
                     out.append(words)
         return out
 
-    def own_asks(self, text: str) -> list[Span]:
+    def own_asks(self, text: str) -> tuple[Span, ...]:
         """The clauses of ``text``'s directive sentences that ask the township itself: none that
         another body performs, that only assist or forbid, or where the sender takes the part on
-        itself ("化验的钱我们出")."""
+        itself ("化验的钱我们出"). Kept for the last body read: matching and the decision read
+        the same notice's asks up to three times."""
+        last = self._own_asks_last
+        if last is not None and last[0] == text:
+            return last[1]
+        spans = self._own_asks(text)
+        self._own_asks_last = (text, spans)  # one assignment: safe to share between threads
+        return spans
+
+    def _own_asks(self, text: str) -> tuple[Span, ...]:
         own = [
             c
             for c, other in self.clause_agents(text)
@@ -551,7 +561,7 @@ class ActAnalyzer:
             joined = "".join(c.text for c in part)
             if joined and (self.is_directive(joined) or self.doer.search(joined)):
                 out.extend(part)
-        return out
+        return tuple(out)
 
     def refused_asks(self, field: str, text: str, item: DutyItem) -> list[ActEvidence]:
         """A sentence asking the township itself to do what the 配合 ``item``'s role says it does

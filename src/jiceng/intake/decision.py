@@ -350,7 +350,7 @@ def decide(
         asked += acts.lead_decisions("body", task.body, item)
         # the lead's own work assigned to the township ("流调由各镇自己组织做")
         asked += acts.lead_work("body", task.body, item)
-        # what its role says the township does not do ("不确定就读学校")
+        # what its role says the township does not do ("不确定配租房源")
         asked += acts.refused_asks("body", task.body, item)
         # the lead's own job handed down for want of hands ("县所人手不够，请各镇…")
         short_handed = acts.short_handed_asks("body", task.body)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import partial
@@ -616,25 +616,27 @@ class ItemMatcher:
             adjusted[i] = raw[i] * self.policy["returned_without_act"] * bonus[i]
         return out if out is not None else self.item_kinds
 
+    def _lead_returned(self, best: int, order: np.ndarray) -> Iterator[int]:
+        """The 收回 candidates, in rank order, of the 配合 winner's own lead department."""
+        lead = self.items[best].lead_department
+        for i in order:
+            other = self.items[int(i)]
+            if other.category is Category.RETURNED and other.lead_department == lead:
+                yield int(i)
+
     def _refused_returned(self, task: Task, best: int, order: np.ndarray) -> int:
-        """A 配合 winner whose role refuses what the notice asks of the township ("不确定就读学校"
+        """A 配合 winner whose role refuses what the notice asks of the township ("不确定配租房源"
         and "由各乡直接确定每户配租的房源"): a 收回 candidate of the same lead department that
-        names an act the role refuses ("学位分配" for "不分配学位") is the power asked (sample
+        names an act the role refuses ("房号分配" for "不分配房号") is the power asked (sample
         README precedence, label rule 4)."""
         item = self.items[best]
         if not self.acts.refused_asks("body", task.body, item):
             return best
         refused = self.acts.role_refused(item)
-        for i in order:
-            other = self.items[int(i)]
-            if (
-                other.category is not Category.RETURNED
-                or other.lead_department != item.lead_department
-            ):
-                continue
-            text = other.name + other.content
+        for i in self._lead_returned(best, order):
+            text = self.items[i].name + self.items[i].content
             if any(all(w in text for w in words) for words in refused):
-                return int(i)
+                return i
         return best
 
     def _returned_act_asked(
@@ -645,18 +647,14 @@ class ItemMatcher:
         the returned power itself is asked (sample README precedence, label rule 4)."""
         item = self.items[best]
         own_text = item.name + item.township_role
+        floor = self.policy["returned_act_ratio"] * adjusted[best]
         asks: str | None = None
-        for i in order:
-            other = self.items[int(i)]
-            if (
-                other.category is not Category.RETURNED
-                or other.lead_department != item.lead_department
-                or adjusted[int(i)] < self.policy["returned_act_ratio"] * adjusted[best]
-            ):
+        for i in self._lead_returned(best, order):
+            if adjusted[i] < floor:
                 continue
             words = [
                 m.group()
-                for m in self.acts.returned_act_word.finditer(other.name)
+                for m in self.acts.returned_act_word.finditer(self.items[i].name)
                 if m.group() not in own_text
             ]
             if not words:
@@ -664,7 +662,7 @@ class ItemMatcher:
             if asks is None:
                 asks = "".join(c.text for c in self.acts.own_asks(task.body))
             if any(w in asks for w in words):
-                return int(i)
+                return i
         return best
 
     def _role_denies(self, i: int, asked: Sequence[ActEvidence]) -> bool:
