@@ -44,13 +44,20 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "report",
         re.compile(
-            r"报送|上报|报告|填报|统计|报表|汇总|报$|报(过来|上来|给|来)|更新"
+            r"报送|上报|报告|填报|统计|报表|汇总|报\s*[。；，！]?$|报(过来|上来|给|来)|更新"
             r"|报[^，。；]{0,12}(进度|情况|表|数)"
             r"|报\s*[0-9一两二三四五六]?\s*次"
         ),
     ),
 )
 _PERCENT = re.compile(r"([\u4e00-\u9fff]{0,6}率)?[^。；，\d%]{0,10}?(\d+(?:\.\d+)?)\s*[%％]")
+# A minimum count of things ("编织袋不少于5000只", "救生衣至少300件"): a quota when the level above
+# sets one for the same thing in the same unit. (Counts of times, 次/遍/趟, are frequencies, read
+# above; the thing is told by the two characters before the minimum word.)
+_QUOTA = re.compile(
+    r"([\u4e00-\u9fff]{2})(?:不少于|不低于|至少|达到)\s*(\d+(?:\.\d+)?)\s*"
+    r"(只|件|台|套|个|户|人|名|份|张|亩|袋|吨|辆|处|场|块|头|株|棵|间|座|家|条|支|箱|册|批|所|公里|米)"
+)
 _DATE = re.compile(r"(\d{1,2})\s*月\s*(底|末|(\d{1,2})\s*日)")
 _DEADLINE_PHRASE = re.compile(
     r"\d{1,2}\s*月\s*(底|末|\d{1,2}\s*日)前?|\d+\s*个?(工作)?日内|本月底前|月底前|年底前"
@@ -78,6 +85,10 @@ _EVERY_DAYS = re.compile(
 _CHANGED = re.compile(r"(改为|改成|调整为|调整到|提高到|加密为|加密到|变为|变成)\s*$")
 
 
+# A frequency the notice rules out ("不另设周报、日报", "无需每天报送") is no requirement at all.
+_RULED_OUT = re.compile(r"(不另|不再|不得|无需|无须|不需|不用|取消|不搞|不要求)[^，。；]{0,6}$")
+
+
 def _frequencies(text: str) -> list[_Mention]:
     out: list[_Mention] = []
     for clause in split_clauses(text):
@@ -87,6 +98,8 @@ def _frequencies(text: str) -> list[_Mention]:
             (m, float(_number(m.group(1) or m.group(2)))) for m in _EVERY_DAYS.finditer(clause.text)
         ]
         for m, days in found:
+            if _RULED_OUT.search(clause.text[: m.start()]):
+                continue
             period = days / _count(clause.text[m.end() :])
             kind = _kind_of(clause.text, m.end())
             changed = _CHANGED.search(clause.text[: m.start()]) is not None
@@ -212,6 +225,19 @@ class EscalationDetector:
                         f"通知要求“{task.body[s:e]}”，高于上级要求的 {max(comparable):g}%，属于提高指标。"
                     )
                     break
+
+        up_quota = {
+            (m.group(1), m.group(3)): float(m.group(2)) for m in _QUOTA.finditer(up.requirement)
+        }
+        for m in _QUOTA.finditer(task.body):
+            limit = up_quota.get((m.group(1), m.group(3)))
+            if limit is not None and float(m.group(2)) > limit and not flags:
+                flags.append(self._flag(task, "body", m.start(2), m.end()))
+                reasons.append(
+                    f"通知要求{m.group(1)}“{task.body[m.start(2) : m.end()]}”，高于上级要求的"
+                    f" {limit:g}{m.group(3)}，属于提高指标。"
+                )
+                break
 
         up_freq = _frequencies(up.requirement)
         if up_freq:

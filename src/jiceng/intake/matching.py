@@ -478,6 +478,7 @@ class ItemMatcher:
                 items=self.items,
                 fits=eligible,
                 ratio=self.policy["cooperating_over_unlicensed_ratio"],
+                led=self._led_domains(task.from_department),
             )
         if best >= 0 and self.items[best].category is Category.COOPERATING:
             best = self._refused_returned(task, best, order)
@@ -531,13 +532,23 @@ class ItemMatcher:
             and not self._stands_out(task, best, order, adjusted, notes)
         ):
             item = self.items[best]
-            note = (
-                f"发文单位“{task.from_department}”{stranger[1]}，"
-                f"通知与最接近的基本事项“{item.name}”的清单覆盖度仅 {strength:.2f}，"
-                f"低于对此类发文单位的阈值 {stranger[0]:.2f}："
-                "部门交办的多是本部门职责范围内的工作，视为清单外事项。"
+            own = self._senders_field(task.from_department, best, order, adjusted, fits)
+            if own < 0:
+                note = (
+                    f"发文单位“{task.from_department}”{stranger[1]}，"
+                    f"通知与最接近的基本事项“{item.name}”的清单覆盖度仅 {strength:.2f}，"
+                    f"低于对此类发文单位的阈值 {stranger[0]:.2f}："
+                    "部门交办的多是本部门职责范围内的工作，视为清单外事项。"
+                )
+                return MatchOutcome(None, strength, candidates, asked, notes=[note])
+            notes.append(
+                f"最接近的基本事项“{item.name}”不在发文单位“{task.from_department}”牵头的领域，"
+                f"而通知同样贴近其职责范围内的“{self.items[own].name}”：部门交办的多是本部门"
+                "职责范围内的工作，故按该事项审查。"
             )
-            return MatchOutcome(None, strength, candidates, asked, notes=[note])
+            best = own
+            order = np.array([best, *[i for i in order if i != best]])
+            candidates = [(self.items[i], float(adjusted[i])) for i in order]
         floor = self.policy["none_similarity_floor"]
         closest = float(raw.max())
         if closest < floor:
@@ -615,6 +626,27 @@ class ItemMatcher:
             out[i] = self.item_kinds[i] - overlap
             adjusted[i] = raw[i] * self.policy["returned_without_act"] * bonus[i]
         return out if out is not None else self.item_kinds
+
+    def _senders_field(
+        self,
+        sender: str,
+        best: int,
+        order: np.ndarray,
+        adjusted: np.ndarray,
+        fits: Sequence[bool | None],
+    ) -> int:
+        """The best other candidate within the sender's own field, when the 基本 winner lies
+        outside it: a 配合/收回 item it leads, or a 基本 item of a domain it leads, scoring at
+        least ``senders_field_ratio`` of the winner; -1 if none."""
+        led = self._led_domains(sender)
+        floor = self.policy["senders_field_ratio"] * float(adjusted[best])
+        for i in order:
+            if i == best or float(adjusted[i]) < floor:
+                continue
+            item = self.items[i]
+            if fits[i] is True or (item.category is Category.BASIC and item.domain in led):
+                return int(i)
+        return -1
 
     def _lead_returned(self, best: int, order: np.ndarray) -> Iterator[int]:
         """The 收回 candidates, in rank order, of the 配合 winner's own lead department."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 import numpy as np
 
@@ -315,12 +316,16 @@ def cooperating_over_unlicensed(
     items: Sequence[DutyItem],
     fits: Sequence[bool | None],
     ratio: float,
+    led: AbstractSet[str] = frozenset(),
 ) -> int:
     """A 基本 item that won retrieval while the notice asks the township a department-only act it
     does not give (``licensed``: a visiting item asked to assess patients' risk) cannot cover the
     ask. The sender's own 配合 item of that domain, scoring at least ``ratio``
     (``cooperating_over_unlicensed_ratio``) of it, is the topic's work the sender leads: the ask
-    is then its lead's job pushed down (label rule 3), read against that item."""
+    is then its lead's job pushed down (label rule 3), read against that item. When the sender
+    leads nothing in the 基本 item's domain (``led``: the domains it leads), its 配合 item of any
+    domain is: a postal bureau asking parcels opened and checked at the village depots sends its
+    own inspection, whatever the list files the township's depot register under."""
     if items[best].category is not Category.BASIC:
         return best
     floor = ratio * adjusted[best]
@@ -331,7 +336,7 @@ def cooperating_over_unlicensed(
             i != best
             and item.category is Category.COOPERATING
             and fits[i] is True
-            and item.domain == items[best].domain
+            and (item.domain == items[best].domain or items[best].domain not in led)
             and adjusted[i] >= floor
         ):
             return i
