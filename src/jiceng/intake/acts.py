@@ -84,6 +84,7 @@ class ActAnalyzer:
         self.role_refuses = re.compile(data["lead_decision"]["role_refuses"])
         self.refused_generic = re.compile(data["lead_decision"]["refused_generic"])
         self.refused_act_word = re.compile(data["lead_decision"]["refused_act_word"])
+        self.refused_word_as_noun = re.compile(data["lead_decision"]["refused_word_as_noun"])
         self.sender_takes = re.compile(data["lead_decision"]["sender_takes"])
         self.returned_act_word = re.compile(data["lead_decision"]["returned_act_word"])
         self.doer = guarded(data["other_agent"]["doer"])
@@ -533,6 +534,16 @@ class ActAnalyzer:
                     out.append(words)
         return out
 
+    def _names_act(self, word: str, clause: str) -> bool:
+        """``word`` of a refused act stands in ``clause`` for the act, not for a roll or notice of
+        it ("核对发放清册" names no paying)."""
+        at = clause.find(word)
+        while at >= 0:
+            if not self.refused_word_as_noun.match(clause, at + len(word)):
+                return True
+            at = clause.find(word, at + 1)
+        return False
+
     def own_asks(self, text: str) -> tuple[Span, ...]:
         """The clauses of ``text``'s directive sentences that ask the township itself: none that
         another body performs, that only assist or forbid, or where the sender takes the part on
@@ -577,8 +588,8 @@ class ActAnalyzer:
             part = [c for c in own if sentence.start <= c.start < sentence.end]
             for words in refused:
                 # each word inside one clause (a word cannot run across a clause break)
-                if part and all(any(w in c.text for c in part) for w in words):
-                    clause = next(c for c in part if words[-1] in c.text)
+                if part and all(any(self._names_act(w, c.text) for c in part) for w in words):
+                    clause = next(c for c in part if self._names_act(words[-1], c.text))
                     evidence = ActEvidence(
                         "lead",
                         self.lead_decision_label,

@@ -111,8 +111,12 @@ class ItemMatcher:
         self.chars = CharNgramIndex(docs)
         self.item_kinds = [self.acts.item_kinds(item) for item in self.items]
         self.returned = ReturnedPowers(self.items, self.acts, top_k=int(policy["top_k"]))
+        # (with the words of the acts its role keeps from the township, "不负责采血检测": the
+        # lead's core work a notice says others do)
         self.topics = [
-            self._topic_terms(item) if item.category is Category.COOPERATING else frozenset()
+            self._topic_terms(item).union(*self.acts.role_refused(item))
+            if item.category is Category.COOPERATING
+            else frozenset()
             for item in self.items
         ]
         self.licensed = [self.acts.licensed_kinds(item) for item in self.items]
