@@ -440,7 +440,7 @@ class ActAnalyzer:
         人员过去") is theirs too: the act named in the condition is what they then do."""
         clauses = list(self._agents_in_order(text))
         for k, (clause, other, new_sentence) in enumerate(clauses):
-            if not other and self.condition.match(clause.text) and k + 1 < len(clauses):
+            if not other and self.condition.search(clause.text) and k + 1 < len(clauses):
                 following, following_other, following_new = clauses[k + 1]
                 other = following_other and not following_new
             yield clause, other, new_sentence

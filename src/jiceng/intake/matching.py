@@ -427,6 +427,8 @@ class ItemMatcher:
                 role_denies=self._role_denies(best, asked),
                 ratio=self.policy["returned_precedence_ratio"],
                 unlicensed_ratio=self.policy["returned_over_unlicensed_ratio"],
+                fits=fits,
+                led=self._led_domains(task.from_department),
             )
         if best >= 0 and best in named:
             asked = asked + named[best]

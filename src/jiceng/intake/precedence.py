@@ -275,6 +275,8 @@ def returned_precedence(
     role_denies: bool,
     ratio: float,
     unlicensed_ratio: float,
+    fits: Sequence[bool | None] = (),
+    led: AbstractSet[str] = frozenset(),
 ) -> int:
     """Sample README precedence: when the act asked is itself listed as a 收回 item, that item
     applies even where a 配合/基本 item covers the township's lesser role on the same topic.
@@ -285,7 +287,9 @@ def returned_precedence(
     asked to fine), or a 配合 item whose role says the township does not do it (``role_denies``:
     "不承担…运维费用"), that item cannot cover the ask at all, so a same-domain returned item
     naming the act needs only ``unlicensed_ratio`` (``returned_over_unlicensed_ratio``) of the
-    best."""
+    best. A returned item the sender leads (``fits``) counts as of the best item's domain when
+    the sender leads nothing in that domain (``led``): a fire brigade asking penalties under the
+    township's lodger-registration duty asks its own fire-safety power."""
     if items[best].category is Category.RETURNED:
         return best
     floor = ratio * adjusted[best]
@@ -299,11 +303,10 @@ def returned_precedence(
             continue
         if int(i) in named and adjusted[i] >= floor:
             return int(i)
-        if (
-            adjusted[i] >= act_floor
-            and item.domain == items[best].domain
-            and asked_kinds & item_kinds[int(i)]
-        ):
+        same_field = item.domain == items[best].domain or (
+            bool(led) and items[best].domain not in led and bool(fits) and fits[int(i)] is True
+        )
+        if adjusted[i] >= act_floor and same_field and asked_kinds & item_kinds[int(i)]:
             return int(i)
     return best
 
