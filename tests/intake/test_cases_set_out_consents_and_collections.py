@@ -46,7 +46,7 @@ def test_a_sender_leading_the_basic_items_domain_keeps_that_domains_rule() -> No
 @pytest.mark.parametrize(
     "text",
     [
-        "请各街道摸排辖区工地欠薪苗头。涉及责令支付、立案查处的，由县人社局依法办理。",
+        "请各街道摸排辖区工地拖欠工资的苗头。遇到责令改正、立案处理的，由县劳动监察大队依法办理。",
         "发现私设摊点需要罚款的，由城管中队依法处理。",
     ],
 )
@@ -63,7 +63,7 @@ def test_the_cases_set_out_before_the_townships_own_clause_stay_its_own() -> Non
     [
         ("请街道晚上带上噪声仪到厂界测一下，把数据发我们。", "professional"),
         ("请社区派人到工地测一下夜间分贝，作为处理依据。", "professional"),
-        ("请街道到现场查看后出具是否同意开业的书面意见。", "enforcement"),
+        ("请街道到店里看过后出具准予营业与否的书面意见。", "enforcement"),
         ("请镇里审核后作出是否准予占用的决定。", "enforcement"),
         ("请街道在市场里代征个体户的税款，月底解缴。", "payment"),
         ("请村里上门代收今年的卫生费。", "payment"),

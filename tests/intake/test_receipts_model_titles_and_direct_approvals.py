@@ -10,7 +10,7 @@ from .factories import asked_kinds, flags_of
 
 def test_signatures_collected_for_leaflets_are_excessive_traces() -> None:
     assert "excessive_traces" in flags_of(
-        "防汛明白卡要挨家发到户，由户主签收，签收单和发放照片一起装订成册备查。"
+        "防汛明白卡挨家送到，每户在签收单上签名，签收单连同照片一并装订留档。"
     )
 
 
@@ -28,7 +28,7 @@ def test_a_receipt_for_a_legal_notice_or_a_payout_is_not(body: str) -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "请每个乡镇申报1个“四星级示范农家书屋”，6月底前迎接评审。",
+        "今年每镇争创一个“星级示范书屋”，年底评审。",
         "各镇要积极争创“标杆卫生院”，按标准布置荣誉墙。",
     ],
 )
@@ -39,9 +39,9 @@ def test_a_model_title_applied_for_is_a_creation_activity(body: str) -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("从下月起请镇卫生院医生直接评定几级，盖章后报县残联。", "professional"),
-        ("五十立方米以下的由乡镇林业站直接审批，县局不再审核。", "enforcement"),
-        ("请镇林业站审批并出具采伐证，每月报县局汇总。", "enforcement"),
+        ("请乡卫生院大夫评定几级后把表格报县残联。", "professional"),
+        ("小额砍伐由乡林业站直接审批，不再报县里。", "enforcement"),
+        ("请乡林业站审批并核发砍伐许可，按季度报县里。", "enforcement"),
     ],
 )
 def test_grading_by_level_and_direct_approvals_are_department_acts(text: str, kind: str) -> None:

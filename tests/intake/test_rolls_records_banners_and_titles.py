@@ -43,17 +43,17 @@ def test_handing_out_the_payment_still_is() -> None:
 
 def test_a_banners_office_taking_the_work_leaves_it_out_of_the_townships_asks() -> None:
     acts = Screener([RIVER_CLEANING]).acts
-    text = "请镇里组织报名青年按时到旗医院体检。体检结论由旗征兵办负责。"
+    text = "请镇里通知应征青年到旗医院参加体检。合格与否由旗里的征兵办负责认定。"
     own = " ".join(c.text for c in acts.own_asks(text))
-    assert "体检结论" not in own
-    assert "组织报名青年" in own
+    assert "合格与否" not in own
+    assert "通知应征青年" in own
 
 
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
         ("这个季度的残疾人补贴请由镇里代发。", "payment"),
-        ("请镇里对辖区小超市逐家上门查看，填写现场检查笔录后报我局。", "enforcement"),
+        ("请乡里去各家小饭馆看一遍，现场检查笔录填好后交我局。", "enforcement"),
         ("请镇里联系家属，把去世后多领的养老金催退回来。", "enforcement"),
         ("请村防疫员直接在系统里给出栏的羊开具合格证。", "professional"),
     ],
@@ -67,9 +67,9 @@ def test_cash_handed_out_inspection_records_recovered_overpayments_and_certifica
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("请镇里宣传手机缴费、银行代缴等渠道，帮老人完成缴费。", "payment"),
+        ("请村里告诉群众可以用银行代缴等渠道交费。", "payment"),
         ("补助资金由县财政直接拨付到户，乡镇不经手、不代发。", "payment"),
-        ("请组织农户交齐购种发票和种畜合格证，核对后公示。", "professional"),
+        ("请收齐养殖户买种羊的发票和合格证，核对后张榜。", "professional"),
     ],
 )
 def test_a_banks_channel_a_refused_hand_out_and_an_invoice_are_not(text: str, kind: str) -> None:
@@ -97,21 +97,19 @@ def test_a_cooperating_items_refused_acts_are_its_topic() -> None:
 
 
 def test_a_quota_set_as_an_indicator_is_apportioned() -> None:
-    assert "forced_apportionment" in flags_of(
-        "今年给你镇下达志愿者报名指标12人，完不成的年底考核扣分。"
-    )
+    assert "forced_apportionment" in flags_of("今年下达你镇志愿服务报名指标15人，年底考核。")
 
 
 def test_app_points_ranked_are_digital_formalism() -> None:
     assert "digital_formalism" in flags_of(
-        "请干部下载“学习家园”客户端，每人每天积分不少于20分，每周按积分排名通报。"
+        "各村干部在“乡村之声”客户端的学习积分，县里每月排名公布。"
     )
 
 
 @pytest.mark.parametrize(
     "body",
     [
-        "请各村卫生室腾出一间房，悬挂统一门牌和制度牌，6月底前完成。",
+        "请各村调解室统一悬挂门牌和三块制度牌，下月底前到位。",
         "请在镇应急队营房布置荣誉展室，月底前完成。",
     ],
 )

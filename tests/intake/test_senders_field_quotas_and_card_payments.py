@@ -59,7 +59,7 @@ def _fire_list() -> list:
 def test_the_senders_own_candidate_takes_the_place_of_a_winner_outside_its_field() -> None:
     task = make_task(
         "下周我们到南岗、北岗两个村查群租房，请镇里周五前把两村群租房住户名单发过来，"
-        "检查当天派个熟悉情况的网格员带路，查出的问题请镇里盯着房东整改。",
+        "检查那天请安排一名熟悉村里的网格员带路，发现的问题请镇里督促房东整改。",
         title="下周查群租房请派人带路",
         sender="县消防救援大队",
     )
@@ -77,7 +77,7 @@ def test_the_senders_own_candidate_takes_the_place_of_a_winner_outside_its_field
 
 def test_a_stranger_cut_still_sets_aside_a_notice_with_no_candidate_in_the_senders_field() -> None:
     task = make_task(
-        "请各镇组织网格员上门登记群租房住户信息，住户搬走的随时从名单里删掉，名单每季度报一次。",
+        "请各镇安排网格员上门登记群租房住户信息，住户搬走的随时从名单里删掉，名单每季度报一次。",
         title="关于群租房住户登记的通知",
         sender="县消防救援大队",
     )
@@ -142,7 +142,7 @@ def test_an_unlicensed_act_under_another_domains_basic_item_is_the_senders_own_w
 @pytest.mark.parametrize(
     "body",
     [
-        "补偿款核定后由镇财政所直接打卡发给农户，发放名册报县局。",
+        "赔偿款算好后由乡财政所打卡发给受损户，名册报县里。",
         "护林员工资按月打卡支付，不发现金。",
     ],
 )
@@ -186,7 +186,7 @@ def test_a_higher_minimum_count_of_the_same_thing_is_a_higher_quota() -> None:
     ("text", "kind"),
     [
         ("请各镇组织防疫员对散养羊群逐群采血，送县中心化验。", "professional"),
-        ("请镇卫生院医生检查后给出伤残等级意见，盖章报县残联。", "professional"),
+        ("请乡卫生院看过之后给出伤残等级意见，报县残联。", "professional"),
         ("请镇里派人到田里核算每户损失，报县局备案。", "professional"),
         ("请各镇逐户核算应发金额，造册后报我局拨付。", "payment"),
         ("请镇里先定下每户赔偿金额，名单报县局。", "payment"),

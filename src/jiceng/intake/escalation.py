@@ -51,7 +51,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _PERCENT = re.compile(r"([\u4e00-\u9fff]{0,6}率)?[^。；，\d%]{0,10}?(\d+(?:\.\d+)?)\s*[%％]")
-# A minimum count of things ("编织袋不少于5000只", "救生衣至少300件"): a quota when the level above
+# A minimum count of things ("沙袋不少于3000只", "救生衣至少200件"): a quota when the level above
 # sets one for the same thing in the same unit. (Counts of times, 次/遍/趟, are frequencies, read
 # above; the thing is told by the two characters before the minimum word.)
 _QUOTA = re.compile(
