@@ -201,6 +201,13 @@ def _screener() -> Screener:
     return Screener(ITEMS)  # read-only once built: shared by the flag tests
 
 
+def escalates(body: str, requirement: str) -> bool:
+    """Whether ``body`` is flagged 层层加码 against the level above's ``requirement`` (no time limit
+    given on either side)."""
+    task = make_task(body, upstream=Upstream("市里", None, requirement))
+    return "escalation" in Screener([RIVER_CLEANING]).screen(task).flag_codes
+
+
 def flags_of(body: str) -> list[str]:
     """The flag codes the engine raises on ``body`` screened against the factory list."""
     return _screener().screen(make_task(body)).flag_codes

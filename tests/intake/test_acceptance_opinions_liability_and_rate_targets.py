@@ -5,10 +5,7 @@ count is not. Our own wording."""
 
 import pytest
 
-from jiceng.intake.records import Upstream
-from jiceng.intake.screening import Screener
-
-from .factories import RIVER_CLEANING, asked_kinds, flags_of, make_task
+from .factories import asked_kinds, escalates, flags_of
 
 
 @pytest.mark.parametrize(
@@ -24,15 +21,10 @@ def test_acceptance_opinions_liability_and_quick_tests_are_acts(text: str, kind:
     assert kind in asked_kinds(text)
 
 
-def _escalation(body: str, requirement: str) -> bool:
-    task = make_task(body, upstream=Upstream("市里", None, requirement))
-    return "escalation" in Screener([RIVER_CLEANING]).screen(task).flag_codes
-
-
 def test_reporting_to_the_county_once_a_week_is_a_report() -> None:
     up = "保洁巡查情况每月报送一次"
-    assert _escalation("保洁巡看情况每周一报县局一次。", up)
-    assert not _escalation("保洁巡看情况每月底报县局一次。", up)
+    assert escalates("保洁巡看情况每周一报县局一次。", up)
+    assert not escalates("保洁巡看情况每月底报县局一次。", up)
 
 
 @pytest.mark.parametrize(

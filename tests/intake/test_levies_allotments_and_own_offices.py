@@ -6,10 +6,9 @@ domain is no stranger to that topic. Our own wording."""
 
 import pytest
 
-from jiceng.intake.records import Upstream
 from jiceng.intake.screening import Screener
 
-from .factories import RIVER_CLEANING, B, C, flags_of, make_item, make_task
+from .factories import RIVER_CLEANING, B, C, escalates, flags_of, make_item
 
 
 @pytest.mark.parametrize(
@@ -36,21 +35,16 @@ def test_a_payout_standard_and_a_procedures_representatives_are_not(body: str) -
     assert "forced_apportionment" not in flags_of(body)
 
 
-def _escalation(body: str, requirement: str) -> bool:
-    task = make_task(body, upstream=Upstream("市里", None, requirement))
-    return "escalation" in Screener([RIVER_CLEANING]).screen(task).flag_codes
-
-
 def test_every_few_days_is_more_often_than_twice_a_month() -> None:
     up = "秋收进度每半月报送一次"
-    assert _escalation("从下周起改为3天一报，逢3逢6上午把秋收进度报县统计局。", up)
-    assert not _escalation("请各乡每半月把秋收进度报县统计局。", up)
+    assert escalates("从下周起改为3天一报，逢3逢6上午把秋收进度报县统计局。", up)
+    assert not escalates("请各乡每半月把秋收进度报县统计局。", up)
 
 
 def test_a_frequency_the_notice_changes_is_compared_with_the_one_it_changes() -> None:
     up = "护林员每月巡山至少1次"
-    assert _escalation("上级要求护林员每月巡山至少1次，我们决定调整为每周2次。", up)
-    assert not _escalation("护林员仍按每月巡山至少1次执行，巡山后填写记录。", up)
+    assert escalates("上级要求护林员每月巡山至少1次，我们决定调整为每周2次。", up)
+    assert not escalates("护林员仍按每月巡山至少1次执行，巡山后填写记录。", up)
 
 
 def _list_with_many_leads() -> list:

@@ -8,10 +8,9 @@ import numpy as np
 import pytest
 
 from jiceng.intake.precedence import cooperating_over_unlicensed
-from jiceng.intake.records import Upstream
 from jiceng.intake.screening import Screener
 
-from .factories import RIVER_CLEANING, B, C, asked_kinds, flags_of, make_item, make_task
+from .factories import RIVER_CLEANING, B, C, asked_kinds, escalates, flags_of, make_item, make_task
 
 _LEADS = [
     "县民政局",
@@ -154,30 +153,25 @@ def test_checking_in_on_an_app_still_is() -> None:
     assert "digital_formalism" in flags_of("护林员每天在巡护APP上打卡两次，未打卡的通报。")
 
 
-def _escalation(body: str, requirement: str) -> bool:
-    task = make_task(body, upstream=Upstream("市里", None, requirement))
-    return "escalation" in Screener([RIVER_CLEANING]).screen(task).flag_codes
-
-
 def test_a_bare_report_at_the_end_of_a_sentence_is_a_report() -> None:
     up = "每周报送一次河道保洁情况"
-    assert _escalation("市里是每周报一次保洁情况，县里定为各镇每天报。", up)
-    assert not _escalation("市里是每周报一次保洁情况，县里也是各镇每周报。", up)
+    assert escalates("市里是每周报一次保洁情况，县里定为各镇每天报。", up)
+    assert not escalates("市里是每周报一次保洁情况，县里也是各镇每周报。", up)
 
 
 def test_a_frequency_the_notice_rules_out_is_no_requirement() -> None:
     up = "每月报送一次河道保洁情况"
-    assert not _escalation("请各镇每月底前报一次当月保洁汇总表，不另设周报、日报。", up)
-    assert not _escalation("请各镇每月底前报送一次当月保洁汇总表，无需每天报送。", up)
-    assert _escalation("请各镇每周报一次保洁汇总表。", up)
+    assert not escalates("请各镇每月底前报一次当月保洁汇总表，不另设周报、日报。", up)
+    assert not escalates("请各镇每月底前报送一次当月保洁汇总表，无需每天报送。", up)
+    assert escalates("请各镇每周报一次保洁汇总表。", up)
 
 
 def test_a_higher_minimum_count_of_the_same_thing_is_a_higher_quota() -> None:
     up = "每个镇储备沙袋不少于1500只、抽水泵不少于2台"
-    assert _escalation("请各镇6月底前储备沙袋不少于3000只、抽水泵不少于2台。", up)
-    assert not _escalation("请各镇6月底前储备沙袋不少于1500只、抽水泵不少于2台。", up)
+    assert escalates("请各镇6月底前储备沙袋不少于3000只、抽水泵不少于2台。", up)
+    assert not escalates("请各镇6月底前储备沙袋不少于1500只、抽水泵不少于2台。", up)
     # another thing counted in the same unit is no comparison
-    assert not _escalation(
+    assert not escalates(
         "请各镇储备沙袋不少于1500只，另备铁锹不少于3000只。", "沙袋不少于1500只、铁锹不少于10000只"
     )
 
