@@ -175,6 +175,32 @@ RIVER_CLEANING = make_item(
 )
 
 
+# Twelve county departments, each leading one filler 配合 item: a list naming this many lead
+# departments lets the stranger tests apply (policy `stranger_min_leads`).
+_MANY_LEADS = (
+    "县民政局",
+    "县教育局",
+    "县公安局",
+    "县水利局",
+    "县林业局",
+    "县交通运输局",
+    "县卫生健康局",
+    "县市场监督管理局",
+    "县人力资源和社会保障局",
+    "县自然资源局",
+    "县文化和旅游局",
+    "县退役军人事务局",
+)
+
+
+def many_lead_items() -> list[DutyItem]:
+    """Filler 配合 items led by twelve departments, for the tests of stranger senders."""
+    return [
+        make_item(f"L-PH-{n:02d}", C, "其他", f"配合事项{n}", "县里组织。", lead, "乡里配合。")
+        for n, lead in enumerate(_MANY_LEADS)
+    ]
+
+
 def make_task(
     body: str,
     *,

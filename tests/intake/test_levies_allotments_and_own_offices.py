@@ -8,7 +8,7 @@ import pytest
 
 from jiceng.intake.screening import Screener
 
-from .factories import RIVER_CLEANING, B, C, escalates, flags_of, make_item
+from .factories import RIVER_CLEANING, B, C, escalates, flags_of, make_item, many_lead_items
 
 
 @pytest.mark.parametrize(
@@ -49,24 +49,7 @@ def test_a_frequency_the_notice_changes_is_compared_with_the_one_it_changes() ->
 
 def _list_with_many_leads() -> list:
     """A list naming enough lead departments for the stranger tests to apply."""
-    leads = [
-        "县民政局",
-        "县教育局",
-        "县公安局",
-        "县水利局",
-        "县林业局",
-        "县交通运输局",
-        "县卫生健康局",
-        "县市场监督管理局",
-        "县人力资源和社会保障局",
-        "县自然资源局",
-        "县文化和旅游局",
-        "县退役军人事务局",
-    ]
-    items = [
-        make_item(f"L-PH-{n:02d}", C, "其他", f"配合事项{n}", "县里组织。", lead, "乡里配合。")
-        for n, lead in enumerate(leads)
-    ]
+    items = many_lead_items()
     items.append(
         make_item(
             "G-PH-01",

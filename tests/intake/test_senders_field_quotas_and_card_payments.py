@@ -10,22 +10,17 @@ import pytest
 from jiceng.intake.precedence import cooperating_over_unlicensed
 from jiceng.intake.screening import Screener
 
-from .factories import RIVER_CLEANING, B, C, asked_kinds, escalates, flags_of, make_item, make_task
-
-_LEADS = [
-    "县民政局",
-    "县教育局",
-    "县公安局",
-    "县水利局",
-    "县林业局",
-    "县交通运输局",
-    "县卫生健康局",
-    "县市场监督管理局",
-    "县人力资源和社会保障局",
-    "县自然资源局",
-    "县文化和旅游局",
-    "县退役军人事务局",
-]
+from .factories import (
+    RIVER_CLEANING,
+    B,
+    C,
+    asked_kinds,
+    escalates,
+    flags_of,
+    make_item,
+    make_task,
+    many_lead_items,
+)
 
 # the brigade's 配合 item (应急管理) beside the township's own lodger-registration duty (基层治理)
 FIRE_CHECKS = make_item(
@@ -48,11 +43,7 @@ LODGERS = make_item(
 
 
 def _fire_list() -> list:
-    items = [
-        make_item(f"L-PH-{n:02d}", C, "其他", f"配合事项{n}", "县里组织。", lead, "乡里配合。")
-        for n, lead in enumerate(_LEADS)
-    ]
-    return [*items, FIRE_CHECKS, LODGERS, RIVER_CLEANING]
+    return [*many_lead_items(), FIRE_CHECKS, LODGERS, RIVER_CLEANING]
 
 
 def test_the_senders_own_candidate_takes_the_place_of_a_winner_outside_its_field() -> None:
