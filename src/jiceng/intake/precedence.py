@@ -339,7 +339,7 @@ def cooperating_over_unlicensed(
             i != best
             and item.category is Category.COOPERATING
             and fits[i] is True
-            and (item.domain == items[best].domain or items[best].domain not in led)
+            and (item.domain == items[best].domain or (bool(led) and items[best].domain not in led))
             and adjusted[i] >= floor
         ):
             return i
