@@ -107,6 +107,7 @@ class ActAnalyzer:
         )
         self.self_name: str = data["delivery"]["self_name"]
         self._own_asks_last: tuple[str, tuple[Span, ...]] | None = None
+        self._refused: dict[DutyItem, tuple[tuple[str, ...], ...]] = {}
 
     def short_handed_asks(self, field: str, text: str) -> list[ActEvidence]:
         """A county body's staff shortage pleaded before an ask of the township ("县所人手不够，
@@ -521,9 +522,17 @@ class ActAnalyzer:
     def role_refused(self, item: DutyItem) -> list[tuple[str, ...]]:
         """The acts a 配合 item's township_role keeps from the township, each as its words ("不承担
         电梯检验检测和安全监察" -> ("电梯", "检验", "检测"), ("安全", "监察")); a lone word only
-        when it names the act itself (acts.toml ``refused_act_word``)."""
+        when it names the act itself (acts.toml ``refused_act_word``). Worked out once per item:
+        every screening against a 配合 winner reads it."""
+        refused = self._refused.get(item)
+        if refused is None:
+            refused = self._role_refused(item)
+            self._refused[item] = refused  # one assignment: safe to share between threads
+        return list(refused)
+
+    def _role_refused(self, item: DutyItem) -> tuple[tuple[str, ...], ...]:
         if item.category is not Category.COOPERATING:
-            return []
+            return ()
         out: list[tuple[str, ...]] = []
         for m in self.role_refuses.finditer(item.township_role):
             for part in re.split(r"[和及与、或]", m.group("denied")):
@@ -532,7 +541,7 @@ class ActAnalyzer:
                 )
                 if len(words) >= 2 or (words and self.refused_act_word.search(words[0])):
                     out.append(words)
-        return out
+        return tuple(out)
 
     def _names_act(self, word: str, clause: str) -> bool:
         """``word`` of a refused act stands in ``clause`` for the act, not for a roll or notice of

@@ -82,6 +82,11 @@ def term_bag(parts: Sequence[tuple[str, float]], lexicon: SynonymLexicon) -> dic
     return bag
 
 
+def _put_first(best: int, order: np.ndarray) -> np.ndarray:
+    """The candidate order with the chosen item first (precedence may pick one ranked lower)."""
+    return np.array([best, *[i for i in order if i != best]])
+
+
 # Department-only acts done on the ground (enforcement, professional work); paying is told apart
 # by who pays, not by which item covers the topic.
 _DOING_KINDS = frozenset({"enforcement", "professional"})
@@ -495,7 +500,7 @@ class ItemMatcher:
             foreign = best
             best = self._senders_own(best, order, adjusted, fits)
         if best >= 0:
-            order = np.array([best, *[i for i in order if i != best]])
+            order = _put_first(best, order)
         candidates = [(self.items[i], float(adjusted[i])) for i in order]
         strength = self.strength(task, parts, bag)
         if best < 0 and foreign >= 0:
@@ -553,7 +558,7 @@ class ItemMatcher:
                 "职责范围内的工作，故按该事项审查。"
             )
             best = own
-            order = np.array([best, *[i for i in order if i != best]])
+            order = _put_first(best, order)
             candidates = [(self.items[i], float(adjusted[i])) for i in order]
         floor = self.policy["none_similarity_floor"]
         closest = float(raw.max())
