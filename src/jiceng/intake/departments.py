@@ -77,6 +77,8 @@ class DepartmentMatcher:
         self.remits = _field_table(data.get("remit", []), "fields")
         # a county has a few dozen departments: answers are cached per (sender, lead, topic)
         self._cache: dict[tuple[str, str, str], bool | None] = {}
+        # ... and the department-only part per (sender, lead): the topic varies with every item
+        self._pairs: dict[tuple[str, str], bool | None] = {}
 
     def _groups(self, name: str, *, with_offices: bool) -> set[int]:
         found = set()
@@ -95,7 +97,10 @@ class DepartmentMatcher:
         """
         key = (sender, lead, topic)
         if key not in self._cache:
-            plausible = self._plausible(sender.strip(), lead.strip())
+            pair = (sender, lead)
+            if pair not in self._pairs:
+                self._pairs[pair] = self._plausible(sender.strip(), lead.strip())
+            plausible = self._pairs[pair]
             if not plausible and topic and self._coordinates(sender, topic):
                 plausible = True
             self._cache[key] = plausible
