@@ -32,6 +32,7 @@ from jiceng.intake.precedence import (
     returned_precedence,
 )
 from jiceng.intake.records import Task
+from jiceng.text.associations import AssociationLexicon, default_associations
 from jiceng.text.retrieval import BM25Index, CharNgramIndex
 from jiceng.text.sentences import split_sentences
 from jiceng.text.synonyms import GROUP_PREFIX, SynonymLexicon, default_lexicon
@@ -102,10 +103,12 @@ class ItemMatcher:
         lexicon: SynonymLexicon | None = None,
         acts: ActAnalyzer | None = None,
         departments: DepartmentMatcher | None = None,
+        associations: AssociationLexicon | None = None,
     ) -> None:
         self.items = list(items)
         self.policy = policy
         self.lexicon = lexicon or default_lexicon()
+        self.associations = associations if associations is not None else default_associations()
         self.acts = acts or ActAnalyzer()
         self.departments = departments or DepartmentMatcher()
         docs = [self._item_parts(item) for item in self.items]
@@ -195,9 +198,19 @@ class ItemMatcher:
             parts.append((sentence.text, p[f"{role}_weight"]))
         return parts
 
+    def query_bag(self, parts: Parts) -> tuple[dict[str, float], dict[str, str]]:
+        """The task's weighted bag of words and topics, widened with the list words its words
+        call to mind (``association_weight``), and those added words with the notice word that
+        brought each."""
+        bag = term_bag(parts, self.lexicon)
+        added = self.associations.expand(
+            bag, self.bm25.vocab, self.policy.get("association_weight", 0.0)
+        )
+        return bag, added
+
     def raw_scores(self, task: Task) -> np.ndarray:
         parts = self.query_parts(task)
-        return self._raw(parts, term_bag(parts, self.lexicon))
+        return self._raw(parts, self.query_bag(parts)[0])
 
     def _raw(self, parts: Parts, bag: dict[str, float]) -> np.ndarray:
         coverage = np.minimum(self.bm25.coverage(bag), 1.0)
@@ -217,7 +230,7 @@ class ItemMatcher:
         """
         p = self.policy
         parts = parts if parts is not None else self.query_parts(task)
-        body = bag if bag is not None else term_bag(parts, self.lexicon)
+        body = bag if bag is not None else self.query_bag(parts)[0]
         # the title without its frame: the words of the (cached) whole title found outside it
         frame = "".join(m.group() for m in TITLE_FRAME.finditer(task.title))
         title = {
@@ -401,7 +414,7 @@ class ItemMatcher:
 
     def match(self, task: Task, *, none_threshold: float) -> MatchOutcome:
         parts = self.query_parts(task)
-        bag = term_bag(parts, self.lexicon)
+        bag, associated = self.query_bag(parts)
         raw = self._raw(parts, bag)
         asked = self.acts.asked_acts("title", task.title) + self.acts.asked_acts("body", task.body)
         asked_kinds = frozenset(a.kind for a in asked)
@@ -576,7 +589,7 @@ class ItemMatcher:
             strength,
             candidates,
             asked,
-            shared_terms=self.shared_terms(task, item, bag),
+            shared_terms=self.shared_terms(task, item, bag, associated),
             sender_plausible=fits[best],
             notes=notes,
         )
@@ -777,10 +790,19 @@ class ItemMatcher:
         return -1
 
     def shared_terms(
-        self, task: Task, item: DutyItem, bag: dict[str, float] | None = None, limit: int = 5
+        self,
+        task: Task,
+        item: DutyItem,
+        bag: dict[str, float] | None = None,
+        associated: Mapping[str, str] | None = None,
+        limit: int = 5,
     ) -> list[str]:
-        """The most specific words and topics the task and the item have in common (for reasons)."""
-        query = bag if bag is not None else term_bag(self.query_parts(task), self.lexicon)
+        """The most specific words and topics the task and the item have in common (for reasons);
+        a list word the task only calls to mind is shown with the task's own word."""
+        if bag is None:
+            bag, associated = self.query_bag(self.query_parts(task))
+        query = bag
+        associated = associated or {}
         doc = term_bag(
             [(item.name, 1.0), (item.content, 1.0), (item.township_role, 1.0)], self.lexicon
         )
@@ -789,6 +811,8 @@ class ItemMatcher:
         shown = []
         for t in common:
             label = t[len(GROUP_PREFIX) :] if t.startswith(GROUP_PREFIX) else t
+            if t in associated:
+                label = f"{t}（通知作“{associated[t]}”）"
             if label not in shown:
                 shown.append(label)
             if len(shown) >= limit:

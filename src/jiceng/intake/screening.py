@@ -31,6 +31,7 @@ from jiceng.intake.records import (
     Upstream,
     task_from_json,
 )
+from jiceng.text.associations import AssociationLexicon
 
 __all__ = [
     "FLAG_CODES",
@@ -54,9 +55,14 @@ class Screener:
     """
 
     def __init__(
-        self, items: Sequence[DutyItem], *, examples: Sequence[LabelledTask] | None = None
+        self,
+        items: Sequence[DutyItem],
+        *,
+        examples: Sequence[LabelledTask] | None = None,
+        associations: AssociationLexicon | None = None,
     ) -> None:
         self.items = list(items)
+        self.associations = associations
         policy = load_data("policy")
         self.match_policy: dict[str, float] = dict(policy["matching"])
         self.specs = load_flag_specs()
@@ -93,6 +99,7 @@ class Screener:
             extra_texts=extra,
             acts=self.acts,
             departments=self.departments,
+            associations=self.associations,
         )
 
     def _precedents(self, examples: Sequence[LabelledTask]) -> PrecedentIndex:

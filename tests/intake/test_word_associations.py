@@ -1,0 +1,101 @@
+"""Learned word associations: a notice's everyday word stands for the list's formal one.
+
+Our own small list and wordings; the lexicons here are written for the test, so what is tested
+is how screening uses associations, not what the packaged file happens to hold.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jiceng.intake.screening import Screener
+from jiceng.text.associations import AssociationLexicon, default_associations, load_associations
+from tests.intake.factories import RIVER_CLEANING, B, make_item, make_task
+
+ITEMS = [
+    RIVER_CLEANING,
+    make_item(
+        "A-JB-01",
+        B,
+        "城乡建设",
+        "违法建设日常巡查和制止",
+        "巡查发现违法建设，及时劝阻制止并报告县级执法部门。",
+        "乡镇",
+    ),
+    make_item(
+        "A-JB-02",
+        B,
+        "卫生健康",
+        "野生菌中毒防范宣传",
+        "入户宣传野生菌识别常识，提醒群众不采摘、不食用不认识的野生菌。",
+        "乡镇",
+    ),
+    make_item(
+        "A-JB-03", B, "民生服务", "特殊困难老人巡访", "组织对独居、失能老人开展定期巡访。", "乡镇"
+    ),
+]
+
+NONE = AssociationLexicon({})
+# "菌子" is what people call wild mushrooms; the list's tokens are "野生" and "中毒"
+MUSHROOMS = AssociationLexicon({"菌子": (("野生", 0.8), ("中毒", 0.6)), "乱吃": (("食用", 0.5),)})
+
+CHAT = make_task("这阵子菌子上市，请各村挨家挨户讲一讲，认不准的菌子不要乱吃。", title="菌子季提醒")
+
+
+def test_without_associations_the_colloquial_notice_is_off_the_list() -> None:
+    """Control: the notice shares almost no word with the list's wording."""
+    r = Screener(ITEMS, associations=NONE).screen(CHAT)
+    assert r.duty_item is None
+    assert r.decision.value == "reject"
+
+
+def test_the_associated_list_words_find_the_item() -> None:
+    r = Screener(ITEMS, associations=MUSHROOMS).screen(CHAT)
+    assert r.duty_item == "A-JB-02"
+    assert r.decision.value == "admit"
+
+
+def test_reasons_show_the_notices_own_word_beside_the_list_word() -> None:
+    reasons = "".join(Screener(ITEMS, associations=MUSHROOMS).screen(CHAT).reasons)
+    assert "野生（通知作“菌子”）" in reasons
+
+
+def test_expansion_adds_only_words_some_item_holds() -> None:
+    bag = {"菌子": 2.0, "季节": 1.0}
+    added = MUSHROOMS.expand(bag, known={"中毒"}, weight=0.5)
+    assert added == {"中毒": "菌子"}
+    assert bag == {"菌子": 2.0, "季节": 1.0, "中毒": pytest.approx(2.0 * 0.6 * 0.5)}
+
+
+def test_a_word_the_notice_used_itself_is_not_reported_as_associated() -> None:
+    bag = {"菌子": 1.0, "中毒": 1.0}
+    added = MUSHROOMS.expand(bag, known={"中毒", "野生"}, weight=0.5)
+    assert added == {"野生": "菌子"}
+    assert bag["中毒"] == pytest.approx(1.0 + 0.6 * 0.5)
+
+
+def test_weight_zero_switches_expansion_off() -> None:
+    bag = {"菌子": 1.0}
+    assert MUSHROOMS.expand(bag, known={"中毒", "野生"}, weight=0.0) == {}
+    assert bag == {"菌子": 1.0}
+
+
+def test_the_file_format_and_its_errors() -> None:
+    lexicon = load_associations("# comment\n违建\t违法建设\t0.7\n违建\t拆除\t0.2\n")
+    assert lexicon.pairs == {"违建": (("违法建设", 0.7), ("拆除", 0.2))}
+    assert len(lexicon) == 2
+    with pytest.raises(ValueError, match="第 2 行"):
+        load_associations("违建\t违法建设\t0.7\n违建\t拆除\n")
+    with pytest.raises(ValueError, match="第 1 行第 3 列"):
+        load_associations("违建\t违法建设\t高\n")
+
+
+def test_the_packaged_lexicon_is_the_default_and_well_formed() -> None:
+    packaged = default_associations()
+    assert len(packaged) > 1000
+    assert all(
+        0 < strength <= 1 and word != listed
+        for word, pairs in packaged.pairs.items()
+        for listed, strength in pairs
+    )
+    assert Screener(ITEMS).matcher.associations is packaged
