@@ -58,26 +58,39 @@ def test_the_associated_list_words_find_the_item() -> None:
 def test_reasons_show_the_notices_own_word_beside_the_list_word() -> None:
     reasons = "".join(Screener(ITEMS, associations=MUSHROOMS).screen(CHAT).reasons)
     assert "野生（通知作“菌子”）" in reasons
+    # a word the notice used itself is shown plain
+    used = make_task("菌子中毒的事，请各村提醒村民认不准的别吃。", title="菌子提醒")
+    reasons = "".join(Screener(ITEMS, associations=MUSHROOMS).screen(used).reasons)
+    assert "中毒（通知作" not in reasons and "中毒" in reasons
 
 
 def test_expansion_adds_only_words_some_item_holds() -> None:
     bag = {"菌子": 2.0, "季节": 1.0}
-    added = MUSHROOMS.expand(bag, known={"中毒"}, weight=0.5)
-    assert added == {"中毒": "菌子"}
+    MUSHROOMS.restricted_to({"中毒"}).expand(bag, weight=0.5)
     assert bag == {"菌子": 2.0, "季节": 1.0, "中毒": pytest.approx(2.0 * 0.6 * 0.5)}
 
 
-def test_a_word_the_notice_used_itself_is_not_reported_as_associated() -> None:
+def test_a_word_the_notice_used_itself_gains_weight() -> None:
     bag = {"菌子": 1.0, "中毒": 1.0}
-    added = MUSHROOMS.expand(bag, known={"中毒", "野生"}, weight=0.5)
-    assert added == {"野生": "菌子"}
+    MUSHROOMS.expand(bag, weight=0.5)
     assert bag["中毒"] == pytest.approx(1.0 + 0.6 * 0.5)
+    assert bag["野生"] == pytest.approx(0.8 * 0.5)
 
 
 def test_weight_zero_switches_expansion_off() -> None:
     bag = {"菌子": 1.0}
-    assert MUSHROOMS.expand(bag, known={"中毒", "野生"}, weight=0.0) == {}
+    MUSHROOMS.expand(bag, weight=0.0)
     assert bag == {"菌子": 1.0}
+
+
+def test_the_strongest_notice_word_is_named_as_the_source() -> None:
+    lexicon = AssociationLexicon({"菌子": (("野生", 0.8),), "蘑菇": (("野生", 0.9),)})
+    assert lexicon.source("野生", ["菌子", "蘑菇"]) == "蘑菇"
+    assert lexicon.source("野生", ["季节"]) is None
+
+
+def test_a_restricted_lexicon_drops_words_without_list_words() -> None:
+    assert MUSHROOMS.restricted_to({"野生"}).pairs == {"菌子": (("野生", 0.8),)}
 
 
 def test_the_file_format_and_its_errors() -> None:

@@ -116,6 +116,7 @@ class ItemMatcher:
         if extra_texts:
             self._add_local_wording(bags, extra_texts)
         self.bm25 = BM25Index(bags)
+        self._associations = self.associations.restricted_to(self.bm25.vocab)
         self.chars = CharNgramIndex(docs)
         self.item_kinds = [self.acts.item_kinds(item) for item in self.items]
         self.returned = ReturnedPowers(self.items, self.acts, top_k=int(policy["top_k"]))
@@ -198,27 +199,31 @@ class ItemMatcher:
             parts.append((sentence.text, p[f"{role}_weight"]))
         return parts
 
-    def query_bag(self, parts: Parts) -> tuple[dict[str, float], dict[str, str]]:
+    def query_bag(self, parts: Parts) -> tuple[dict[str, float], frozenset[str]]:
         """The task's weighted bag of words and topics, widened with the list words its words
-        call to mind (``association_weight``), and those added words with the notice word that
-        brought each."""
+        call to mind (``association_weight``), and the words the task itself used."""
         bag = term_bag(parts, self.lexicon)
-        added = self.associations.expand(
-            bag, self.bm25.vocab, self.policy.get("association_weight", 0.0)
-        )
-        return bag, added
+        own = frozenset(bag)
+        self._associations.expand(bag, self.policy.get("association_weight", 0.0))
+        return bag, own
 
     def raw_scores(self, task: Task) -> np.ndarray:
         parts = self.query_parts(task)
         return self._raw(parts, self.query_bag(parts)[0])
 
-    def _raw(self, parts: Parts, bag: dict[str, float]) -> np.ndarray:
-        coverage = np.minimum(self.bm25.coverage(bag), 1.0)
+    def _raw(
+        self, parts: Parts, bag: dict[str, float], coverage: np.ndarray | None = None
+    ) -> np.ndarray:
+        coverage = np.minimum(self.bm25.coverage(bag) if coverage is None else coverage, 1.0)
         cosine = self.chars.cosine(parts)
         return self.policy["bm25_weight"] * coverage + self.policy["char_weight"] * cosine
 
     def strength(
-        self, task: Task, parts: Parts | None = None, bag: dict[str, float] | None = None
+        self,
+        task: Task,
+        parts: Parts | None = None,
+        bag: dict[str, float] | None = None,
+        body_coverage: np.ndarray | None = None,
     ) -> float:
         """How well the list covers the task at all (input of the no-match rule 5).
 
@@ -241,7 +246,12 @@ class ItemMatcher:
             for text, weight in parts[1:]
             if weight >= p["ask_weight"]
         ]
-        cov = np.minimum(self.bm25.coverage_many([body, title, *asks], count_unseen=True), 1.0)
+        if body_coverage is None:
+            cov = self.bm25.coverage_many([body, title, *asks], count_unseen=True)
+        else:  # (the body's, with unseen words counted, came with the match's retrieval)
+            rest = self.bm25.coverage_many([title, *asks], count_unseen=True)
+            cov = np.vstack([body_coverage, rest])
+        cov = np.minimum(cov, 1.0)
         w = p["title_strength_weight"]
         whole = (1 - w) * cov[0] + w * cov[1]
         best = float(whole.max(initial=0.0))
@@ -414,8 +424,9 @@ class ItemMatcher:
 
     def match(self, task: Task, *, none_threshold: float) -> MatchOutcome:
         parts = self.query_parts(task)
-        bag, associated = self.query_bag(parts)
-        raw = self._raw(parts, bag)
+        bag, used = self.query_bag(parts)
+        covered, covered_of_all = self.bm25.coverage_both(bag)
+        raw = self._raw(parts, bag, covered)
         asked = self.acts.asked_acts("title", task.title) + self.acts.asked_acts("body", task.body)
         asked_kinds = frozenset(a.kind for a in asked)
         bonus, fits = self._sender_fit(task.from_department)
@@ -515,7 +526,7 @@ class ItemMatcher:
         if best >= 0:
             order = _put_first(best, order)
         candidates = [(self.items[i], float(adjusted[i])) for i in order]
-        strength = self.strength(task, parts, bag)
+        strength = self.strength(task, parts, bag, covered_of_all)
         if best < 0 and foreign >= 0:
             item = self.items[foreign]
             note = (
@@ -589,7 +600,7 @@ class ItemMatcher:
             strength,
             candidates,
             asked,
-            shared_terms=self.shared_terms(task, item, bag, associated),
+            shared_terms=self.shared_terms(task, item, bag, used),
             sender_plausible=fits[best],
             notes=notes,
         )
@@ -794,15 +805,14 @@ class ItemMatcher:
         task: Task,
         item: DutyItem,
         bag: dict[str, float] | None = None,
-        associated: Mapping[str, str] | None = None,
+        own: AbstractSet[str] | None = None,
         limit: int = 5,
     ) -> list[str]:
         """The most specific words and topics the task and the item have in common (for reasons);
         a list word the task only calls to mind is shown with the task's own word."""
-        if bag is None:
-            bag, associated = self.query_bag(self.query_parts(task))
+        if bag is None or own is None:
+            bag, own = self.query_bag(self.query_parts(task))
         query = bag
-        associated = associated or {}
         doc = term_bag(
             [(item.name, 1.0), (item.content, 1.0), (item.township_role, 1.0)], self.lexicon
         )
@@ -811,8 +821,8 @@ class ItemMatcher:
         shown = []
         for t in common:
             label = t[len(GROUP_PREFIX) :] if t.startswith(GROUP_PREFIX) else t
-            if t in associated:
-                label = f"{t}（通知作“{associated[t]}”）"
+            if t not in own and (word := self._associations.source(t, own)) is not None:
+                label = f"{t}（通知作“{word}”）"
             if label not in shown:
                 shown.append(label)
             if len(shown) >= limit:

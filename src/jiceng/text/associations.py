@@ -13,7 +13,7 @@ wording without the notice having used it.
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, MutableMapping
+from collections.abc import Container, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -29,27 +29,35 @@ class AssociationLexicon:
     def __len__(self) -> int:
         return sum(len(v) for v in self.pairs.values())
 
-    def expand(
-        self, bag: MutableMapping[str, float], known: Container[str], weight: float
-    ) -> dict[str, str]:
-        """Add to ``bag`` every list word in ``known`` (the index vocabulary: a word no item holds
-        adds nothing) that a word of ``bag`` calls to mind, weighted by ``weight`` × strength ×
-        the notice word's own weight. Returns each added word the notice itself did not use
-        with the notice word that brought it (the strongest one), for reasons."""
+    def restricted_to(self, known: Container[str]) -> AssociationLexicon:
+        """The pairs whose list word is in ``known`` (an index vocabulary): a word no item holds
+        would add nothing but cost, so a matcher keeps only its own list's words."""
+        pairs = {
+            word: kept
+            for word, listed in self.pairs.items()
+            if (kept := tuple((v, s) for v, s in listed if v in known))
+        }
+        return AssociationLexicon(pairs)
+
+    def expand(self, bag: MutableMapping[str, float], weight: float) -> None:
+        """Add to ``bag`` every list word that a word of ``bag`` calls to mind, weighted by
+        ``weight`` × strength × the notice word's own weight."""
         if weight <= 0:
-            return {}
-        added: dict[str, float] = {}
-        source: dict[str, tuple[float, str]] = {}
-        for word, w in bag.items():
-            for listed, strength in self.pairs.get(word, ()):
-                if listed in known:
-                    added[listed] = added.get(listed, 0.0) + w * strength * weight
-                    if listed not in source or strength > source[listed][0]:
-                        source[listed] = (strength, word)
-        new = {listed: word for listed, (_, word) in source.items() if listed not in bag}
-        for listed, w in added.items():
-            bag[listed] = bag.get(listed, 0.0) + w
-        return new
+            return
+        pairs = self.pairs
+        found = [(pairs[word], w * weight) for word, w in bag.items() if word in pairs]
+        for listed, w in found:
+            for v, strength in listed:
+                bag[v] = bag.get(v, 0.0) + w * strength
+
+    def source(self, listed: str, notice_words: Iterable[str]) -> str | None:
+        """The notice word that calls ``listed`` to mind most strongly (for reasons)."""
+        best: tuple[float, str] | None = None
+        for word in notice_words:
+            for v, strength in self.pairs.get(word, ()):
+                if v == listed and (best is None or strength > best[0]):
+                    best = (strength, word)
+        return best[1] if best else None
 
 
 def load_associations(text: str, *, source: str = "associations.tsv") -> AssociationLexicon:

@@ -105,6 +105,19 @@ class BM25Index:
             return np.zeros(self.n_docs)
         return _gather(self._by_term, idx, val) / mass
 
+    def coverage_both(self, query: TermBag) -> tuple[np.ndarray, np.ndarray]:
+        """``coverage`` of ``query`` without and with ``count_unseen``, from one pass over it."""
+        idx, val, mass = self._query_vector(query, count_unseen=True)
+        if not len(idx):
+            return np.zeros(self.n_docs), np.zeros(self.n_docs)
+        gathered = _gather(self._by_term, idx, val)
+        idf = self._idf_list
+        known = sum(w * idf[j] for j, w in zip(idx.tolist(), val.tolist(), strict=True))
+        return (
+            gathered / known if known > 0 else np.zeros(self.n_docs),
+            gathered / mass if mass > 0 else np.zeros(self.n_docs),
+        )
+
     def coverage_many(
         self, queries: Sequence[TermBag], *, count_unseen: bool = False
     ) -> np.ndarray:
