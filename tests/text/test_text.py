@@ -46,6 +46,14 @@ def test_bm25_ranks_the_matching_document_first_and_coverage_counts_unseen() -> 
     assert diluted < covered
 
 
+def test_coverage_both_is_coverage_without_and_with_unseen_words() -> None:
+    index = BM25Index([{"河长": 1, "巡河": 1}, {"征兵": 1, "体检": 1}, {"巡河": 1, "保洁": 1}])
+    for query in ({"巡河": 2.0, "台账": 1.0}, {"征兵": 1.0}, {"台账": 1.0}, {"巡河": 0.0}):
+        known, with_unseen = index.coverage_both(query)
+        assert known.tolist() == index.coverage(query).tolist()
+        assert with_unseen.tolist() == index.coverage(query, count_unseen=True).tolist()
+
+
 def test_char_ngrams_tolerate_segmentation() -> None:
     index = CharNgramIndex([[("农村自建房安全巡查", 1.0)], [("民兵整组训练", 1.0)]])
     sims = index.cosine([("自建房巡查", 1.0)])
