@@ -65,12 +65,12 @@ class BM25Index:
         """The idf a term absent from every document would have."""
         return self._unseen_idf
 
-    def _query_vector(
-        self, query: TermBag, *, count_unseen: bool = False
-    ) -> tuple[np.ndarray, np.ndarray, float]:
+    def _query_vector(self, query: TermBag) -> tuple[np.ndarray, np.ndarray, float, float]:
+        """The query's known terms (columns, weights) and its idf mass without and with the
+        terms no document contains (each summed in the query's own order)."""
         idx: list[int] = []
         val: list[float] = []
-        mass = 0.0
+        known = whole = 0.0
         vocab = self.vocab
         idf = self._idf_list
         unseen = self._unseen_idf
@@ -79,17 +79,17 @@ class BM25Index:
                 continue
             j = vocab.get(term)
             if j is None:
-                if count_unseen:
-                    mass += w * unseen
+                whole += w * unseen
                 continue
             idx.append(j)
             val.append(w)
-            mass += w * idf[j]
-        return np.asarray(idx, dtype=np.int64), np.asarray(val), mass
+            known += w * idf[j]
+            whole += w * idf[j]
+        return np.asarray(idx, dtype=np.int64), np.asarray(val), known, whole
 
     def scores(self, query: TermBag) -> np.ndarray:
         """Raw BM25 score of every document for ``query`` (term → query weight)."""
-        idx, val, _ = self._query_vector(query)
+        idx, val, _, _ = self._query_vector(query)
         if not len(idx):
             return np.zeros(self.n_docs)
         return _gather(self._by_term, idx, val)
@@ -100,22 +100,21 @@ class BM25Index:
         With ``count_unseen`` the words no document contains weigh in the mass at the highest
         idf, so a query about something absent from the collection scores low everywhere.
         """
-        idx, val, mass = self._query_vector(query, count_unseen=count_unseen)
+        idx, val, known, whole = self._query_vector(query)
+        mass = whole if count_unseen else known
         if not len(idx) or mass <= 0:
             return np.zeros(self.n_docs)
         return _gather(self._by_term, idx, val) / mass
 
     def coverage_both(self, query: TermBag) -> tuple[np.ndarray, np.ndarray]:
         """``coverage`` of ``query`` without and with ``count_unseen``, from one pass over it."""
-        idx, val, mass = self._query_vector(query, count_unseen=True)
+        idx, val, known, whole = self._query_vector(query)
         if not len(idx):
             return np.zeros(self.n_docs), np.zeros(self.n_docs)
         gathered = _gather(self._by_term, idx, val)
-        idf = self._idf_list
-        known = sum(w * idf[j] for j, w in zip(idx.tolist(), val.tolist(), strict=True))
         return (
             gathered / known if known > 0 else np.zeros(self.n_docs),
-            gathered / mass if mass > 0 else np.zeros(self.n_docs),
+            gathered / whole if whole > 0 else np.zeros(self.n_docs),
         )
 
     def coverage_many(
@@ -124,7 +123,8 @@ class BM25Index:
         """``coverage`` of several queries at once: one row per query, one column per document."""
         out = np.zeros((len(queries), self.n_docs))
         for r, query in enumerate(queries):
-            idx, val, mass = self._query_vector(query, count_unseen=count_unseen)
+            idx, val, known, whole = self._query_vector(query)
+            mass = whole if count_unseen else known
             if len(idx) and mass > 0:
                 out[r] = _gather(self._by_term, idx, val) / mass
         return out
