@@ -89,6 +89,12 @@ def test_the_strongest_notice_word_is_named_as_the_source() -> None:
     assert lexicon.source("野生", ["季节"]) is None
 
 
+def test_words_of_equal_strength_name_the_same_source_in_any_order() -> None:
+    # the notice's words arrive as a set, whose order changes with the hash seed between runs
+    lexicon = AssociationLexicon({"菌子": (("野生", 0.8),), "蘑菇": (("野生", 0.8),)})
+    assert lexicon.source("野生", ["菌子", "蘑菇"]) == lexicon.source("野生", ["蘑菇", "菌子"])
+
+
 def test_a_restricted_lexicon_drops_words_without_list_words() -> None:
     assert MUSHROOMS.restricted_to({"野生"}).pairs == {"菌子": (("野生", 0.8),)}
 

@@ -51,9 +51,11 @@ class AssociationLexicon:
                 bag[v] = bag.get(v, 0.0) + w * strength
 
     def source(self, listed: str, notice_words: Iterable[str]) -> str | None:
-        """The notice word that calls ``listed`` to mind most strongly (for reasons)."""
+        """The notice word that calls ``listed`` to mind most strongly (for reasons); of words
+        calling it to mind equally, the first in sorted order, so a reason reads the same in
+        every run whatever order the words come in (a set's order changes with the hash seed)."""
         best: tuple[float, str] | None = None
-        for word in notice_words:
+        for word in sorted(notice_words):
             for v, strength in self.pairs.get(word, ()):
                 if v == listed and (best is None or strength > best[0]):
                     best = (strength, word)
