@@ -199,6 +199,13 @@ class ItemMatcher:
             parts.append((sentence.text, p[f"{role}_weight"]))
         return parts
 
+    @staticmethod
+    def query_texts(task: Task) -> Iterator[str]:
+        """The texts ``query_parts`` weighs, without their roles: what screening tokenises."""
+        yield task.title
+        for sentence in split_sentences(task.body):
+            yield sentence.text
+
     def query_bag(self, parts: Parts) -> tuple[dict[str, float], frozenset[str]]:
         """The task's weighted bag of words and topics, widened with the list words its words
         call to mind (``association_weight``), and the words the task itself used."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 
 from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.acts import ActAnalyzer
@@ -32,6 +33,7 @@ from jiceng.intake.records import (
     task_from_json,
 )
 from jiceng.text.associations import AssociationLexicon
+from jiceng.text.tokenize import CACHE_SIZE, warm_content_tokens
 
 __all__ = [
     "FLAG_CODES",
@@ -45,6 +47,13 @@ __all__ = [
     "labelled_task_from_json",
     "task_from_json",
 ]
+
+# ``screen_many`` screens 256 tasks per batch (10,000 tasks: 2.95x plain jieba by wall clock
+# against 3.05x at 64 and 3.44x unbatched, docs/benchmarks.md). Their titles and sentences, about
+# eight a task, are warmed into the token cache, up to half of it: the rest stays for the items'
+# texts and the phrases read while screening.
+_BATCH = 256
+_WARM_TEXTS = CACHE_SIZE // 2
 
 
 class Screener:
@@ -208,8 +217,20 @@ class Screener:
         )
 
     def screen_many(self, tasks: Iterable[Task]) -> Iterator[ScreeningResult]:
-        for task in tasks:
-            yield self.screen(task)
+        """``screen`` over many tasks, a batch at a time. Each batch's titles and sentences are
+        first tokenised back to back (``warm_content_tokens``) and matched against the synonym
+        lexicon, so jieba's dictionary and the lexicon's pattern stay in the CPU's cache while
+        they work; screening then finds their results cached. The results are those of
+        ``screen`` one task at a time."""
+        it = iter(tasks)
+        while batch := list(islice(it, _BATCH)):
+            texts = [text for task in batch for text in self.matcher.query_texts(task)]
+            del texts[_WARM_TEXTS:]  # a batch of very long notices: warm what the cache keeps
+            warm_content_tokens(texts)
+            for text in texts:
+                self.matcher.lexicon.group_tokens(text)
+            for task in batch:
+                yield self.screen(task)
 
     def _confidence(
         self, score: float, candidates: Sequence[tuple[DutyItem, float]], decision: Decision
