@@ -3,6 +3,7 @@ clear Chinese errors naming the line for bad input."""
 
 import csv
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,23 @@ def test_outputs_one_contract_line_per_task_in_order(tmp_path: Path, duties: Pat
     for r in rows:
         assert set(r) == {"id", "decision", "duty_item", "category", "flags", "reasons"}
         assert r["decision"] == "admit" and r["duty_item"] == "F-JB-01"
+
+
+def test_the_progress_bar_counts_screened_tasks(
+    tmp_path: Path, duties: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # screening reads its tasks a batch ahead: a bar over the tasks read would be full too early
+    counted: list[object] = []
+
+    def recording(items: Iterable[object], **_: object) -> Iterator[object]:
+        for item in items:
+            counted.append(item)
+            yield item
+
+    monkeypatch.setattr("jiceng.intake.cli.progress", recording)
+    tasks = write_jsonl(tmp_path / "t.jsonl", [task(1), task(2)])
+    assert main(["screen", "--duties", str(duties), "--tasks", str(tasks)]) == 0
+    assert [type(c).__name__ for c in counted] == ["ScreeningResult", "ScreeningResult"]
 
 
 def test_stdout_when_no_out(

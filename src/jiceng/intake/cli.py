@@ -106,7 +106,8 @@ def cmd_screen(args: argparse.Namespace) -> int:
     tasks = read_jsonl(Path(args.tasks), task_from_json)
     examples = read_jsonl(Path(args.examples), labelled_task_from_json) if args.examples else None
     screener = Screener(items, examples=examples)
-    results = screener.screen_many(progress(tasks, total=len(tasks), desc="事项准入筛查"))
+    # the bar counts tasks screened, not read: screen_many reads a batch ahead of screening it
+    results = progress(screener.screen_many(tasks), total=len(tasks), desc="事项准入筛查")
     lines = (json.dumps(r.to_contract(), ensure_ascii=False) + "\n" for r in results)
     if not args.out:
         for line in lines:
