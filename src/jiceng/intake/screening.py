@@ -3,6 +3,7 @@
     screener = Screener(duty_items, examples=reviewed_tasks_or_None)
     result = screener.screen(task)          # ScreeningResult
     result.to_contract()                    # the DESIGN §4 output object
+    screener.screen_many(tasks)             # the same, lazily, for many tasks: faster in batches
 
 Indexes are built once in ``__init__``; ``screen`` is then cheap and thread-safe (read-only).
 """
@@ -33,6 +34,7 @@ from jiceng.intake.records import (
     task_from_json,
 )
 from jiceng.text.associations import AssociationLexicon
+from jiceng.text.regexguard import guarded
 from jiceng.text.tokenize import CACHE_SIZE, warm_content_tokens
 
 __all__ = [
@@ -78,6 +80,9 @@ class Screener:
         self.acts = ActAnalyzer()
         self.departments = DepartmentMatcher()
         self.none_threshold = float(self.match_policy["none_threshold"])
+        chat = policy["chat"]
+        self._chat_title, self._chat_body = guarded(chat["title"]), guarded(chat["body"])
+        self.chat_none_threshold = float(chat["none_threshold"])
         self.learned = Learned()
         if examples:
             self.learned = learn(
@@ -141,7 +146,8 @@ class Screener:
         return cache[1].strength(task)
 
     def screen(self, task: Task) -> ScreeningResult:
-        match = self.matcher.match(task, none_threshold=self.none_threshold)
+        threshold = self.none_threshold_for(task)
+        match = self.matcher.match(task, none_threshold=threshold)
         precedent = self.precedents.nearest(task)
         if precedent is not None and self._follows(precedent.duty_item, match):
             match = self._follow(precedent, task, match)
@@ -158,18 +164,25 @@ class Screener:
             acts=self.acts,
             shifting_rule=shifting.rule,
             shifting_label=shifting.label,
-            none_threshold=self.none_threshold,
+            none_threshold=threshold,
         )
         return ScreeningResult(
             task_id=task.id,
             decision=verdict.decision,
             duty_item=verdict.duty_item,
             category=verdict.category,
-            confidence=self._confidence(match.score, match.candidates, verdict.decision),
+            confidence=self._confidence(match.score, match.candidates, verdict.decision, threshold),
             flags=verdict.flags,
             reasons=verdict.reasons,
             candidates=[(item.id, round(score, 4)) for item, score in match.candidates],
         )
+
+    def none_threshold_for(self, task: Task) -> float:
+        """The coverage below which ``task`` matches no item: lower for a chat-group message,
+        whose everyday wording the list covers less (policy.toml ``[chat]``)."""
+        if self._chat_title.search(task.title) or self._chat_body.match(task.body):
+            return min(self.none_threshold, self.chat_none_threshold)
+        return self.none_threshold
 
     def _follows(self, reviewed: str | None, match: MatchOutcome) -> bool:
         """Whether a precedent's reviewed item takes the place of retrieval's pick. A precedent
@@ -233,11 +246,15 @@ class Screener:
                 yield self.screen(task)
 
     def _confidence(
-        self, score: float, candidates: Sequence[tuple[DutyItem, float]], decision: Decision
+        self,
+        score: float,
+        candidates: Sequence[tuple[DutyItem, float]],
+        decision: Decision,
+        threshold: float,
     ) -> float:
         """How sure the match is: distance from the no-match threshold times the lead over the
         runner-up. Low values mark results a reviewer should look at first."""
-        distance = 0.5 + 0.5 * math.tanh((score - self.none_threshold) * 8)
+        distance = 0.5 + 0.5 * math.tanh((score - threshold) * 8)
         if len(candidates) >= 2 and candidates[0][1] > 0:
             margin = 1 - candidates[1][1] / candidates[0][1]
         else:
