@@ -230,15 +230,16 @@ class EscalationDetector:
         up_quota = {
             (m.group(1), m.group(3)): float(m.group(2)) for m in _QUOTA.finditer(up.requirement)
         }
-        for m in _QUOTA.finditer(task.body) if up_quota and not flags else ():
-            limit = up_quota.get((m.group(1), m.group(3)))
-            if limit is not None and float(m.group(2)) > limit:
-                flags.append(self._flag(task, "body", m.start(2), m.end()))
-                reasons.append(
-                    f"通知要求{m.group(1)}“{task.body[m.start(2) : m.end()]}”，高于上级要求的"
-                    f" {limit:g}{m.group(3)}，属于提高指标。"
-                )
-                break
+        if up_quota and not flags:
+            for m in _QUOTA.finditer(task.body):
+                limit = up_quota.get((m.group(1), m.group(3)))
+                if limit is not None and float(m.group(2)) > limit:
+                    flags.append(self._flag(task, "body", m.start(2), m.end()))
+                    reasons.append(
+                        f"通知要求{m.group(1)}“{task.body[m.start(2) : m.end()]}”，高于上级要求的"
+                        f" {limit:g}{m.group(3)}，属于提高指标。"
+                    )
+                    break
 
         up_freq = _frequencies(up.requirement)
         if up_freq:

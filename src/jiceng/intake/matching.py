@@ -190,21 +190,21 @@ class ItemMatcher:
         bag = term_bag([(item.name, 1.0), (item.content, 1.0)], self.lexicon)
         return frozenset(t for t in bag if len(t) >= 2 and self.bm25.term_idf(t) >= floor)
 
-    def query_parts(self, task: Task) -> Parts:
-        """The task as weighted text: the title, then each body sentence by its role."""
-        p = self.policy
-        parts: Parts = [(task.title, p["title_weight"])]
-        for sentence in split_sentences(task.body):
-            role = self.acts.sentence_role(sentence.text)
-            parts.append((sentence.text, p[f"{role}_weight"]))
-        return parts
-
     @staticmethod
     def query_texts(task: Task) -> Iterator[str]:
-        """The texts ``query_parts`` weighs, without their roles: what screening tokenises."""
+        """The texts of the task that matching reads: the title, then each body sentence."""
         yield task.title
         for sentence in split_sentences(task.body):
             yield sentence.text
+
+    def query_parts(self, task: Task) -> Parts:
+        """The task as weighted text: the title, then each body sentence by its role."""
+        p = self.policy
+        title, *sentences = self.query_texts(task)
+        parts: Parts = [(title, p["title_weight"])]
+        for text in sentences:
+            parts.append((text, p[f"{self.acts.sentence_role(text)}_weight"]))
+        return parts
 
     def query_bag(self, parts: Parts) -> tuple[dict[str, float], frozenset[str]]:
         """The task's weighted bag of words and topics, widened with the list words its words
@@ -819,12 +819,11 @@ class ItemMatcher:
         a list word the task only calls to mind is shown with the task's own word."""
         if bag is None or own is None:
             bag, own = self.query_bag(self.query_parts(task))
-        query = bag
         doc = term_bag(
             [(item.name, 1.0), (item.content, 1.0), (item.township_role, 1.0)], self.lexicon
         )
-        common = [t for t in query if t in doc]
-        common.sort(key=lambda t: -self.bm25.term_idf(t) * query[t])
+        common = [t for t in bag if t in doc]
+        common.sort(key=lambda t: -self.bm25.term_idf(t) * bag[t])
         shown = []
         for t in common:
             label = t[len(GROUP_PREFIX) :] if t.startswith(GROUP_PREFIX) else t
