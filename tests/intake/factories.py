@@ -11,6 +11,7 @@ import functools
 
 from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.acts import ActAnalyzer
+from jiceng.intake.flags import FlagDetector, load_flag_specs
 from jiceng.intake.records import Task, Upstream
 from jiceng.intake.screening import Screener
 
@@ -237,3 +238,13 @@ def escalates(body: str, requirement: str) -> bool:
 def flags_of(body: str) -> list[str]:
     """The flag codes the engine raises on ``body`` screened against the factory list."""
     return _screener().screen(make_task(body)).flag_codes
+
+
+@functools.cache
+def _flag_detector() -> FlagDetector:
+    return FlagDetector(load_flag_specs())
+
+
+def detected_flags(body: str) -> set[str]:
+    """The flag codes the flag lexicons alone find in ``body`` (no item, no decision)."""
+    return {f.code for f in _flag_detector().detect(make_task(body), None)}

@@ -4,13 +4,7 @@ list are not. Our own wording."""
 
 import pytest
 
-from jiceng.intake.flags import FlagDetector, load_flag_specs
-
-from .factories import make_task
-
-
-def codes(body: str) -> set[str]:
-    return {f.code for f in FlagDetector(load_flag_specs()).detect(make_task(body), None)}
+from .factories import detected_flags
 
 
 @pytest.mark.parametrize(
@@ -25,7 +19,7 @@ def codes(body: str) -> set[str]:
     ],
 )
 def test_targets_split_by_place_and_money_targets_are_apportionment(body: str) -> None:
-    assert "forced_apportionment" in codes(body)
+    assert "forced_apportionment" in detected_flags(body)
 
 
 @pytest.mark.parametrize(
@@ -37,4 +31,4 @@ def test_targets_split_by_place_and_money_targets_are_apportionment(body: str) -
     ],
 )
 def test_works_programmes_and_plain_task_lists_are_not_apportionment(body: str) -> None:
-    assert "forced_apportionment" not in codes(body)
+    assert "forced_apportionment" not in detected_flags(body)
