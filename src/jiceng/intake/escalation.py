@@ -81,6 +81,7 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 def _amount(numeral: str) -> float:
     """A number in digits or Chinese numerals up to the 万s ("三千" 3000, "一百二十" 120, "十五" 15)."""
+    numeral = numeral.translate(_FULLWIDTH)
     if numeral[0].isdigit():
         return float(numeral)
     total = section = 0
@@ -224,25 +225,12 @@ _WITHIN = re.compile(
 )
 
 
-def _chinese_number(numeral: str) -> int:
-    """A count up to 99 in digits or Chinese numerals ("30", "十五", "二十四")."""
-    n = numeral.translate(_FULLWIDTH)
-    if n.isdigit():
-        return int(n)
-    if "十" in n:
-        tens, _, ones = n.partition("十")
-        return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (
-            _NUMERALS.get(ones, 0) if ones else 0
-        )
-    return _NUMERALS.get(n, 1)
-
-
 def _time_limits(text: str) -> list[tuple[str, float, int, int]]:
     """(kind, minutes, start, end) of each time limit in hours or minutes."""
     out = []
     for clause in split_clauses(text):
         for m in _WITHIN.finditer(clause.text):
-            n = 0.5 if m.group("n") == "半" else float(_chinese_number(m.group("n")))
+            n = 0.5 if m.group("n") == "半" else _amount(m.group("n"))
             minutes = n * 60 if m.group("unit") == "小时" else n
             kind = _kind_of(clause.text, m.end())
             out.append((kind, minutes, clause.start + m.start(), clause.start + m.end()))
