@@ -10,6 +10,7 @@ from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.acts import ActAnalyzer, ActEvidence
 from jiceng.intake.flags import FlagSpec
 from jiceng.intake.matching import TITLE_FRAME, MatchOutcome
+from jiceng.intake.pushed_jobs import PushedJobReader
 from jiceng.intake.records import Decision, Flag, Task
 from jiceng.text.sentences import Span, split_clauses, split_sentences
 from jiceng.text.tokenize import content_tokens
@@ -333,6 +334,7 @@ def decide(
     shifting_rule: str,
     shifting_label: str,
     none_threshold: float,
+    pushed_jobs: PushedJobReader | None = None,
 ) -> Verdict:
     reasons: list[str] = []
     item = match.item
@@ -355,6 +357,21 @@ def decide(
         # the lead's own job handed down for want of hands ("县所人手不够，请各镇…")
         short_handed = acts.short_handed_asks("body", task.body)
         asked += short_handed
+    learned: tuple[ActEvidence, float] | None = None
+    if (
+        item is not None
+        and item.category is Category.COOPERATING
+        and not asked
+        and pushed_jobs is not None
+        and match.sender_plausible is not False
+    ):
+        # wording the lexicons do not know that still reads as the lead's own job ("把那几家的罚单
+        # 开了"): the learned reader, only for a task that would otherwise be admitted or revised
+        learned = pushed_jobs.find("body", task.body)
+        if learned is not None and _core_is_formalism(task, flags, specs, acts):
+            learned = None  # rule 7 decides it: the core is the formalism itself
+        if learned is not None:
+            asked.append(learned[0])
     if item is not None and item.category is Category.RETURNED:
         # handling the returned power itself ("受理残疾人证申请") is evidence only for 收回 items
         asked += [a for a in match.asked_acts if a.kind == "power"]
@@ -447,6 +464,14 @@ def decide(
                 f"该事项由{item.lead_department}牵头，乡镇职责仅为：{_sentence(item.township_role)}"
                 f"{'；'.join(demanded)}，属于牵头部门自身的执法或专业职责。"
             )
+            if learned is not None and pushed_jobs is not None:
+                evidence, p = learned
+                terms = "、".join(f"“{t}”" for t in pushed_jobs.model.strongest(evidence.evidence))
+                reasons.append(
+                    f"这一判断来自学习所得的措辞模型：该句与已审核的部门职责下派任务措辞相近"
+                    f"（概率 {p:.2f}，阈值 {pushed_jobs.threshold:.2f}；权重最大的字串：{terms}），"
+                    "执法、检测和支付词表中没有对应用语，复核时请确认。"
+                )
             out = _dedupe([shifting_flag(), *flags])
             reasons.extend(_flag_reason(f) for f in out if f.code != "shifting_responsibility")
             reasons.extend(escalation_reasons)
@@ -496,6 +521,16 @@ def decide(
         f"结论：修改后准入（规则6）。任务本身属于清单内事项，应删去{codes}相关要求后再交办。"
     )
     return Verdict(Decision.REVISE, item.id, category, flags, reasons)
+
+
+def _core_is_formalism(
+    task: Task, flags: Sequence[Flag], specs: dict[str, FlagSpec], acts: ActAnalyzer
+) -> bool:
+    """Whether the task's core is itself formalism (label rule 7), read as ``decide`` does."""
+    if not flags:
+        return False
+    kept = _dedupe(flags)
+    return core_formalism(task, kept, specs, acts) or _meetings_only(task, kept, acts)
 
 
 def _dedupe(flags: Sequence[Flag]) -> list[Flag]:

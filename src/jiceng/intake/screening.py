@@ -24,6 +24,7 @@ from jiceng.intake.learning import LabelledTask, Learned, labelled_task_from_jso
 from jiceng.intake.matching import ItemMatcher, MatchOutcome, term_bag
 from jiceng.intake.policy import load_data
 from jiceng.intake.precedents import Precedent, PrecedentIndex
+from jiceng.intake.pushed_jobs import PushedJobReader
 from jiceng.intake.records import (
     FLAG_CODES,
     Decision,
@@ -105,6 +106,11 @@ class Screener:
         self.flags = FlagDetector(self.specs, disabled=self.learned.disabled_patterns)
         esc = self.specs["escalation"]
         self.escalation = EscalationDetector(esc.label, esc.rule)
+        # the learned reader of pushed-down jobs, beside the act lexicons (None: lexicons only)
+        pushed = policy["pushed_jobs"]
+        self.pushed_jobs: PushedJobReader | None = PushedJobReader(
+            self.acts, float(pushed["threshold"]), pushed["act_chars"]
+        )
 
     def _matcher(self, extra: dict[str, list[str]]) -> ItemMatcher:
         return ItemMatcher(
@@ -165,6 +171,7 @@ class Screener:
             shifting_rule=shifting.rule,
             shifting_label=shifting.label,
             none_threshold=threshold,
+            pushed_jobs=self.pushed_jobs,
         )
         return ScreeningResult(
             task_id=task.id,

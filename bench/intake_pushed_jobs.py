@@ -1,0 +1,224 @@
+"""Train the reader of pushed-down jobs (``jiceng.intake.pushed_jobs``), and check it.
+
+    .venv/bin/python bench/intake_pushed_jobs.py            # write src/.../pushed_jobs.tsv
+    .venv/bin/python bench/intake_pushed_jobs.py --cv 5     # county-fold check, nothing written
+
+Training sentences (each a sentence the notice addresses to the township, as
+``own_ask_sentences`` picks them at screening time):
+
+- positive: in the studied counties' tasks labelled rule 3 (a 配合 item, rejected with
+  shifting_responsibility), the sentences in which the act lexicons find a department-only act;
+  and every positive probe of ``bench/act_probes`` (written blind, see its README);
+- negative: every such sentence of the studied counties' tasks labelled admit or revise under a
+  配合 item (the township's help, often next to the department's own act), and every negative
+  probe.
+
+The counties kept to estimate unseen ones (``HELD_OUT`` of ``bench/intake_associations.py``) and
+the sample are never read. ``--cv k`` splits the studied counties into k folds, trains on k-1
+(probes always included) and reports, per threshold, how many rule-3 tasks of the k-th fold have a
+sentence at or above it and how many 配合 tasks that are not rule 3 do, and what reading it beside
+the lexicons would change in the engine's decisions on that fold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from intake_associations import county_dirs  # noqa: E402
+from intake_quality import load_set  # noqa: E402
+from jiceng.intake.acts import ACT_KINDS, ActAnalyzer  # noqa: E402
+from jiceng.intake.learning import LabelledTask  # noqa: E402
+from jiceng.intake.policy import load_data  # noqa: E402
+from jiceng.intake.pushed_jobs import PushedJobModel, normalise, own_ask_sentences  # noqa: E402
+from jiceng.intake.screening import Screener  # noqa: E402
+
+OUT = ROOT / "src" / "jiceng" / "intake" / "data" / "pushed_jobs.tsv"
+PROBES = ROOT / "bench" / "act_probes"
+# Chosen by ``--cv 5`` over the studied counties (docs/benchmarks.md): n-grams seen in at least
+# MIN_DF training sentences, the regression's inverse regularisation C.
+ORDERS = (1, 3)
+MIN_DF = 10
+C = 4.0
+THRESHOLDS = (0.6, 0.7, 0.8, 0.9)
+
+
+def is_rule3(g: LabelledTask) -> bool:
+    return (
+        g.label["category"] == "cooperating"
+        and g.label["decision"] == "reject"
+        and "shifting_responsibility" in g.label.get("flags", [])
+    )
+
+
+def is_help(g: LabelledTask) -> bool:
+    return g.label["category"] == "cooperating" and g.label["decision"] in ("admit", "revise")
+
+
+def county_sentences(path: Path, acts: ActAnalyzer) -> list[tuple[LabelledTask, list[str], int]]:
+    """Per 配合 task (rule 3 or help): its own-ask sentences and their label (1 rule 3, 0 help);
+    a rule-3 task keeps only the sentences naming a department-only act."""
+    _, gold = load_set(path / "duties.csv", path / "tasks.jsonl")
+    out = []
+    for g in gold:
+        if not (is_rule3(g) or is_help(g)):
+            continue
+        sentences = [s.text for s in own_ask_sentences(g.task.body, acts)]
+        if is_rule3(g):
+            doing = set(ACT_KINDS)
+            sentences = [
+                s for s in sentences if {a.kind for a in acts.asked_acts("body", s)} & doing
+            ]
+        out.append((g, sentences, int(is_rule3(g))))
+    return out
+
+
+def probe_sentences() -> tuple[list[str], list[int]]:
+    texts: list[str] = []
+    labels: list[int] = []
+    for name, label in (("positives.jsonl", 1), ("negatives.jsonl", 0)):
+        for line in (PROBES / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+                labels.append(label)
+    return texts, labels
+
+
+def train(
+    counties: list[list[tuple[LabelledTask, list[str], int]]],
+) -> tuple[TfidfVectorizer, LogisticRegression, int]:
+    texts, labels = probe_sentences()
+    for tasks in counties:
+        for _, sentences, label in tasks:
+            texts += sentences
+            labels += [label] * len(sentences)
+    vectorizer = TfidfVectorizer(
+        analyzer="char",
+        preprocessor=normalise,
+        ngram_range=ORDERS,
+        sublinear_tf=True,
+        min_df=MIN_DF,
+    )
+    model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
+    model.fit(vectorizer.fit_transform(texts), labels)
+    return vectorizer, model, len(texts)
+
+
+def exported(vectorizer: TfidfVectorizer, model: LogisticRegression) -> PushedJobModel:
+    weights = model.coef_[0]
+    terms = {
+        g: (round(float(vectorizer.idf_[i]), 6), round(float(weights[i]), 6))
+        for g, i in vectorizer.vocabulary_.items()
+    }
+    return PushedJobModel(round(float(model.intercept_[0]), 6), terms, *ORDERS)
+
+
+def as_tsv(model: PushedJobModel, counties: list[int], sentences: int) -> str:
+    head = [
+        "# Reader of pushed-down jobs (jiceng.intake.pushed_jobs): character n-gram, idf, weight.",
+        "# Generated by bench/intake_pushed_jobs.py; do not edit by hand (re-run it instead).",
+        f"# Logistic regression over TF-IDF of character {ORDERS[0]}-{ORDERS[1]}-grams "
+        f"(min_df {MIN_DF}, C {C}), trained on {sentences} sentences:",
+        "# rule-3 and help sentences of 58 of our own written counties (bench/heldoutN, N =",
+        "# " + ", ".join(map(str, counties)) + ")",
+        "# and the blind-written probes of bench/act_probes; never the sample, nor the counties",
+        "# kept to estimate unseen ones.",
+        f"intercept\t{model.intercept}",
+        f"orders\t{model.min_n}\t{model.max_n}",
+    ]
+    rows = [f"{g}\t{idf}\t{w}" for g, (idf, w) in sorted(model.terms.items())]
+    return "\n".join(head + rows) + "\n"
+
+
+def check_export(
+    vectorizer: TfidfVectorizer, model: LogisticRegression, plain: PushedJobModel, texts: list[str]
+) -> float:
+    """Largest difference between scikit-learn's probabilities and the exported reader's."""
+    theirs = model.predict_proba(vectorizer.transform(texts))[:, 1]
+    ours = np.array([plain.probability(t) for t in texts])
+    return float(np.max(np.abs(theirs - ours)))
+
+
+def cross_validate(dirs: dict[int, Path], k: int, acts: ActAnalyzer) -> None:
+    numbers = list(dirs)
+    random.Random(3).shuffle(numbers)
+    gate = re.compile(load_data("policy")["pushed_jobs"]["act_chars"])  # as the reader reads
+    per_county = {n: county_sentences(dirs[n], acts) for n in numbers}
+    found = {t: [0, 0] for t in THRESHOLDS}  # rule-3 tasks reached, help tasks reached
+    changed = {t: [0, 0] for t in THRESHOLDS}  # engine decisions fixed, broken
+    totals = [0, 0]
+    for fold in range(k):
+        scored = [n for i, n in enumerate(numbers) if i % k == fold]
+        vectorizer, model, _ = train([per_county[n] for n in numbers if n not in scored])
+        reader = exported(vectorizer, model)
+        for n in scored:
+            items, gold = load_set(dirs[n] / "duties.csv", dirs[n] / "tasks.jsonl")
+            screener = Screener(items)
+            screener.pushed_jobs = None  # the lexicons alone: what the reader would add to
+            by_id = {g.task.id: g for g in gold}
+            for g, _, label in per_county[n]:
+                totals[label] += 1
+                own = [
+                    s.text for s in own_ask_sentences(g.task.body, acts) if gate.search(s.text)
+                ]
+                p = max((reader.probability(s) for s in own), default=0.0)
+                result = screener.screen(by_id[g.task.id].task)
+                before_ok = result.decision.value == g.label["decision"]
+                engine_left = result.category == "cooperating" and result.decision.value != "reject"
+                for t in THRESHOLDS:
+                    if p >= t:
+                        found[t][1 - label] += 1
+                        if engine_left:
+                            after_ok = g.label["decision"] == "reject"
+                            changed[t][0] += after_ok and not before_ok
+                            changed[t][1] += before_ok and not after_ok
+        print(f"fold {fold + 1}/{k}: {len(scored)} counties scored", file=sys.stderr)
+    for t in THRESHOLDS:
+        print(
+            f"threshold {t}: rule-3 tasks reached {found[t][0]}/{totals[1]}, help tasks reached "
+            f"{found[t][1]}/{totals[0]}; beside the lexicons, decisions +{changed[t][0]}"
+            f"/-{changed[t][1]}"
+        )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--cv", type=int, default=0, help="k-fold check instead of writing the file")
+    args = ap.parse_args()
+    dirs = county_dirs()
+    acts = ActAnalyzer()
+    if args.cv:
+        cross_validate(dirs, args.cv, acts)
+        return 0
+    counties = [county_sentences(path, acts) for path in dirs.values()]
+    vectorizer, model, sentences = train(counties)
+    plain = exported(vectorizer, model)
+    texts = [s for tasks in counties for _, ss, _ in tasks for s in ss][:2000]
+    gap = check_export(vectorizer, model, plain, texts)
+    if gap > 1e-4:
+        print(f"exported reader differs from scikit-learn by {gap:.2e}", file=sys.stderr)
+        return 1
+    OUT.write_text(as_tsv(plain, list(dirs), sentences), encoding="utf-8")
+    print(
+        f"{len(plain.terms)} n-grams from {sentences} sentences -> {OUT.relative_to(ROOT)} "
+        f"(largest difference from scikit-learn {gap:.1e})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,199 @@
+"""A learned reader of sentences that hand a county department's own job to the township (label
+rule 3: law enforcement, professional testing or inspection, penalties, paying on its behalf).
+
+The act lexicons (``acts.toml``) read those jobs from the words of the law and of the notices
+studied so far; departments name them in endless other ways ("把那几家的罚单开了", "样品弄回来送去
+化验", "这笔钱镇里先出"). This reader is a logistic regression over the character 1–3-grams of a
+sentence (TF-IDF weighted, as scikit-learn's ``TfidfVectorizer(analyzer="char",
+sublinear_tf=True)`` computes them), trained by ``bench/intake_pushed_jobs.py`` on sentences of our
+own labelled counties and of blind-written probes (never the sample). The weights ship as data
+(``data/pushed_jobs.tsv``), so screening needs no scikit-learn and no pickled object.
+
+It is read only where the lexicons found nothing: for a 配合 item, in the sentences the notice
+addresses to the township (``own_ask_sentences``), not in those a county body performs. A
+sentence at or above the threshold (``policy.toml`` ``[pushed_jobs]``) is evidence of rule 3, and
+the reason names the sentence, its probability and the character strings that weighed most.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from jiceng.intake.acts import ActAnalyzer, ActEvidence
+from jiceng.text.sentences import Span, split_sentences
+
+_WHITESPACE = re.compile(r"\s+")
+# a sentence whose clauses are this much someone else's ("县局将派员检测") is not asked of the township
+_OTHERS_SHARE = 0.9
+LABEL = "与部门自身职责下派的措辞相近"
+
+
+def normalise(text: str) -> str:
+    """Lower case, every run of whitespace one space (a line break inside a sentence is not a
+    word): the preprocessing of training (``TfidfVectorizer(preprocessor=normalise)``) and of
+    screening alike."""
+    return _WHITESPACE.sub(" ", text).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class PushedJobModel:
+    """``terms``: character n-gram → (idf, weight); ``intercept``: the regression's bias."""
+
+    intercept: float
+    terms: Mapping[str, tuple[float, float]]
+    min_n: int = 1
+    max_n: int = 3
+
+    def _counts(self, sentence: str) -> dict[str, int]:
+        """How often each known n-gram occurs in the sentence (unknown ones count for nothing,
+        in the norm either). Counting every n-gram first and then keeping the known ones is
+        faster than testing each as it is cut."""
+        text = normalise(sentence)
+        grams = Counter(
+            [
+                text[i : i + n]
+                for n in range(self.min_n, self.max_n + 1)
+                for i in range(len(text) - n + 1)
+            ]
+        )
+        known = self.terms
+        return {g: c for g, c in grams.items() if g in known}
+
+    def _features(self, sentence: str) -> dict[str, float]:
+        """The sentence's TF-IDF vector over the known n-grams, L2-normalised."""
+        weighted = {
+            g: (1.0 + math.log(c)) * self.terms[g][0] for g, c in self._counts(sentence).items()
+        }
+        norm = math.sqrt(sum(v * v for v in weighted.values()))
+        return {g: v / norm for g, v in weighted.items()} if norm else {}
+
+    def probability(self, sentence: str) -> float:
+        """How likely the sentence hands the department's own job to the township (0–1)."""
+        dot = squares = 0.0
+        for g, c in self._counts(sentence).items():
+            idf, weight = self.terms[g]
+            v = idf if c == 1 else (1.0 + math.log(c)) * idf
+            dot += v * weight
+            squares += v * v
+        z = self.intercept + (dot / math.sqrt(squares) if squares else 0.0)
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def strongest(self, sentence: str, k: int = 3) -> list[str]:
+        """The n-grams that weighed most for the reading, longest first among equals, none inside
+        another one shown (for the reason)."""
+        features = self._features(sentence)
+        ranked = sorted(
+            ((v * self.terms[g][1], len(g), g) for g, v in features.items()),
+            reverse=True,
+        )
+        shown: list[str] = []
+        for contribution, _, g in ranked:
+            if contribution <= 0 or len(shown) == k:
+                break
+            if g.strip() and not any(g in s for s in shown):
+                shown.append(g)
+        return shown
+
+
+def load_pushed_jobs(text: str, *, source: str = "pushed_jobs.tsv") -> PushedJobModel:
+    """Parse the model: ``#`` comment lines, then ``intercept<TAB>b``, ``orders<TAB>1<TAB>3`` and
+    one ``n-gram<TAB>idf<TAB>weight`` line per term (an n-gram may itself start with ``#``, so
+    comments come only before the first data line)."""
+    intercept: float | None = None
+    orders = (1, 3)
+    terms: dict[str, tuple[float, float]] = {}
+    in_header = True
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line or (in_header and line.startswith("#")):
+            continue
+        in_header = False
+        fields = line.split("\t")
+        try:
+            if fields[0] == "intercept" and len(fields) == 2:
+                intercept = float(fields[1])
+            elif fields[0] == "orders" and len(fields) == 3:
+                orders = (int(fields[1]), int(fields[2]))
+            elif len(fields) == 3:
+                terms[fields[0]] = (float(fields[1]), float(fields[2]))
+            else:
+                raise ValueError(f"{source} 第 {number} 行：应为“字串、逆文档频率、权重”三列")
+        except ValueError as exc:
+            if str(exc).startswith(source):
+                raise
+            raise ValueError(f"{source} 第 {number} 行：数值格式不正确") from None
+    if intercept is None:
+        raise ValueError(f"{source}：缺少 intercept 行")
+    return PushedJobModel(intercept, terms, *orders)
+
+
+@cache
+def default_model() -> PushedJobModel:
+    """The model shipped with the package (read once)."""
+    text = resources.files("jiceng.intake").joinpath("data/pushed_jobs.tsv").read_text("utf-8")
+    return load_pushed_jobs(text)
+
+
+def own_ask_sentences(text: str, acts: ActAnalyzer) -> list[Span]:
+    """The sentences of ``text`` that ask the township something (an ask cue or directive mood)
+    and are not wholly work a county body or someone else performs."""
+    return _own([s for s in split_sentences(text) if acts.is_directive(s.text)], text, acts)
+
+
+def _own(sentences: list[Span], text: str, acts: ActAnalyzer) -> list[Span]:
+    """Those of ``sentences`` (of ``text``) less than ``_OTHERS_SHARE`` someone else's work."""
+    if not sentences:
+        return []
+    others = [c for c, other in acts.clause_agents(text) if other]
+    out = []
+    for s in sentences:
+        theirs = sum(
+            min(c.end, s.end) - max(c.start, s.start)
+            for c in others
+            if c.start < s.end and c.end > s.start
+        )
+        if theirs < _OTHERS_SHARE * (s.end - s.start):
+            out.append(s)
+    return out
+
+
+class PushedJobReader:
+    """Finds the sentence of a notice that most reads as a department's own job pushed down.
+
+    A sentence is read only when it holds a character of an act (``act_chars``: testing, checking,
+    judging, penalising, sealing, certifying, paying…): the model has learned the frame such asks
+    come in ("请各镇对辖区…开展…"), and the same frame asks for visits and publicity too."""
+
+    def __init__(
+        self,
+        acts: ActAnalyzer,
+        threshold: float,
+        act_chars: str,
+        model: PushedJobModel | None = None,
+    ):
+        self.acts = acts
+        self.threshold = threshold
+        self.act_chars = re.compile(act_chars)
+        self.model = model or default_model()
+
+    def find(self, field: str, text: str) -> tuple[ActEvidence, float] | None:
+        """The strongest own-ask sentence at or above the threshold, with its probability. (Who
+        performs a sentence's clauses is the costly part: it is worked out only for sentences
+        that read strongly enough.)"""
+        strong: list[tuple[float, Span]] = []
+        for s in split_sentences(text):
+            if self.act_chars.search(s.text) and self.acts.is_directive(s.text):
+                p = self.model.probability(s.text)
+                if p >= self.threshold:
+                    strong.append((p, s))
+        own = {(s.start, s.end) for s in _own([s for _, s in strong], text, self.acts)}
+        best = max(((p, s) for p, s in strong if (s.start, s.end) in own), default=None)
+        if best is None:
+            return None
+        p, s = best
+        return ActEvidence("learned", LABEL, s.text, field, s.start, s.end), p

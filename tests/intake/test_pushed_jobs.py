@@ -1,0 +1,139 @@
+"""The learned reader of pushed-down jobs: its arithmetic is scikit-learn's, its file is read with
+clear errors, and under a 配合 item it reads a department's own job in wording the act lexicons
+lack, while help, visits and what a county body does itself are left alone. Our own wording."""
+
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from jiceng.duties.items import Category
+from jiceng.intake.acts import ActAnalyzer
+from jiceng.intake.policy import load_data
+from jiceng.intake.pushed_jobs import (
+    PushedJobModel,
+    PushedJobReader,
+    load_pushed_jobs,
+    normalise,
+)
+from jiceng.intake.records import Decision
+from jiceng.intake.screening import Screener
+
+from .factories import RIVER_CLEANING, make_item, make_task
+
+POLICY = load_data("policy")["pushed_jobs"]
+
+
+def reader() -> PushedJobReader:
+    return PushedJobReader(ActAnalyzer(), float(POLICY["threshold"]), POLICY["act_chars"])
+
+
+def test_the_reader_computes_what_scikit_learn_computes() -> None:
+    texts = [
+        "请各镇对辖区餐馆开展油烟检测并出具报告",
+        "请乡里直接给违规摊点开罚单",
+        "请各镇先垫付检测费用",
+        "请各镇通知经营户按时到场",
+        "请各镇做好政策宣传，引导群众参与",
+        "县局将派员抽检，请镇里带路",
+    ]
+    labels = [1, 1, 1, 0, 0, 0]
+    vectorizer = TfidfVectorizer(
+        analyzer="char", preprocessor=normalise, ngram_range=(1, 3), sublinear_tf=True
+    )
+    model = LogisticRegression(C=4.0).fit(vectorizer.fit_transform(texts), labels)
+    terms = {
+        g: (float(vectorizer.idf_[i]), float(model.coef_[0][i]))
+        for g, i in vectorizer.vocabulary_.items()
+    }
+    ours = PushedJobModel(float(model.intercept_[0]), terms, 1, 3)
+    unseen = ["请各镇对辖区工地开展噪声检测", "请各镇通知村民到场\n参加培训", "无关的句子 ABC"]
+    theirs = model.predict_proba(vectorizer.transform(unseen))[:, 1]
+    for text, p in zip(unseen, theirs, strict=True):
+        assert ours.probability(text) == pytest.approx(p, abs=1e-9)
+
+
+def test_the_model_file_is_read_with_its_line_named() -> None:
+    model = load_pushed_jobs(
+        "# comment\nintercept\t-1.5\norders\t1\t2\n罚\t2.0\t1.25\n#\t1.0\t0.5\n"
+    )
+    assert model.intercept == -1.5 and (model.min_n, model.max_n) == (1, 2)
+    assert model.terms == {"罚": (2.0, 1.25), "#": (1.0, 0.5)}  # "#" after the header is an n-gram
+    with pytest.raises(ValueError, match="第 3 行：应为"):
+        load_pushed_jobs("intercept\t0\n罚\t1.0\t2.0\n罚款\t1.0\n")
+    with pytest.raises(ValueError, match="第 2 行：数值格式不正确"):
+        load_pushed_jobs("intercept\t0\n罚\tx\t2.0\n")
+    with pytest.raises(ValueError, match="缺少 intercept"):
+        load_pushed_jobs("罚\t1.0\t2.0\n")
+
+
+def test_the_strongest_strings_weigh_for_the_reading_and_do_not_repeat() -> None:
+    model = load_pushed_jobs("intercept\t0\n罚\t1.0\t1.0\n罚款\t1.0\t3.0\n宣传\t1.0\t-2.0\n")
+    assert model.strongest("罚款和宣传") == ["罚款"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "请各镇对辖区内所有电动自行车充电桩逐一进行绝缘性能测试。",
+        "请各镇对辖区药店的处方药进行质量复核判定。",
+        "请各镇对辖区全部加油站逐站核验油品标号，不合格的立即封停。",
+    ],
+)
+def test_a_departments_job_in_new_words_is_read(body: str) -> None:
+    found = reader().find("body", body)
+    assert found is not None and found[1] >= float(POLICY["threshold"])
+    assert found[0].kind == "learned" and found[0].evidence == body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "县局下周来抽检，请镇里通知经营户在场。",
+        "请各镇配合县局做好噪声监测的现场秩序维护。",
+        "请各乡镇做好政策宣传，引导农户自愿投保。",
+        # the frame of a pushed-down job, but no act in it: a visit
+        "请各镇对辖区内的独居老人开展走访慰问。",
+        # the county body's own work, said of it
+        "县市场监管局将对辖区加油站逐站核验油品标号。",
+    ],
+)
+def test_help_visits_and_the_departments_own_work_are_not_read(body: str) -> None:
+    assert reader().find("body", body) is None
+
+
+ITEMS = [
+    RIVER_CLEANING,
+    make_item(
+        "P-PH-01",
+        Category.COOPERATING,
+        "充电安全",
+        "配合电动自行车充电设施安全管理",
+        "县消防救援大队负责充电设施消防安全检查和测试，乡镇配合。",
+        "县消防救援大队",
+        "摸排辖区充电桩位置，督促物业清理楼道充电，发现隐患报告县消防救援大队。",
+    ),
+]
+
+
+def screen(body: str, *, with_reader: bool = True):
+    screener = Screener(ITEMS)
+    if not with_reader:
+        screener.pushed_jobs = None
+    task = make_task(body, title="电动自行车充电桩安全", sender="县消防救援大队")
+    return screener.screen(task)
+
+
+def test_under_a_cooperating_item_the_reading_is_rule_3_with_its_reasons() -> None:
+    body = "请各镇对辖区内所有电动自行车充电桩逐一进行绝缘性能测试，结果报大队。"
+    result = screen(body)
+    assert result.decision is Decision.REJECT and result.duty_item == "P-PH-01"
+    assert result.flag_codes == ["shifting_responsibility"]
+    reasons = "".join(result.reasons)
+    assert "学习所得的措辞模型" in reasons and "规则3" in reasons
+    # the lexicons alone leave it admitted: the reading is what decides
+    assert screen(body, with_reader=False).decision is Decision.ADMIT
+
+
+def test_under_a_cooperating_item_the_townships_role_stays_admitted() -> None:
+    result = screen("请各镇摸排辖区充电桩位置，督促物业清理楼道充电，发现隐患及时报告。")
+    assert result.decision is Decision.ADMIT
