@@ -6,6 +6,8 @@
     screener.screen_many(tasks)             # the same, lazily, for many tasks: faster in batches
 
 Indexes are built once in ``__init__``; ``screen`` is then cheap and thread-safe (read-only).
+Beside the data-file lexicons, one learned part reads label rule 3 in wording they lack
+(``jiceng.intake.pushed_jobs``); ``screener.pushed_jobs = None`` screens with the lexicons alone.
 """
 
 from __future__ import annotations
