@@ -42,7 +42,12 @@ from intake_quality import load_set  # noqa: E402
 from jiceng.intake.acts import ACT_KINDS, ActAnalyzer  # noqa: E402
 from jiceng.intake.learning import LabelledTask  # noqa: E402
 from jiceng.intake.policy import load_data  # noqa: E402
-from jiceng.intake.pushed_jobs import PushedJobModel, normalise, own_ask_sentences  # noqa: E402
+from jiceng.intake.pushed_jobs import (  # noqa: E402
+    PushedJobModel,
+    PushedJobReader,
+    normalise,
+    own_ask_sentences,
+)  # noqa: E402
 from jiceng.intake.screening import Screener  # noqa: E402
 
 OUT = ROOT / "src" / "jiceng" / "intake" / "data" / "pushed_jobs.tsv"
@@ -159,6 +164,8 @@ def cross_validate(dirs: dict[int, Path], k: int, acts: ActAnalyzer) -> None:
     found = {t: [0, 0] for t in THRESHOLDS}  # rule-3 tasks reached, help tasks reached
     changed = {t: [0, 0] for t in THRESHOLDS}  # engine decisions fixed, broken
     totals = [0, 0]
+    policy = load_data("policy")["pushed_jobs"]
+    engine = [0, 0, 0, 0]  # the whole engine with the fold's reader: decisions +/-, items +/-
     for fold in range(k):
         scored = [n for i, n in enumerate(numbers) if i % k == fold]
         vectorizer, model, _ = train([per_county[n] for n in numbers if n not in scored])
@@ -167,12 +174,29 @@ def cross_validate(dirs: dict[int, Path], k: int, acts: ActAnalyzer) -> None:
             items, gold = load_set(dirs[n] / "duties.csv", dirs[n] / "tasks.jsonl")
             screener = Screener(items)
             screener.pushed_jobs = None  # the lexicons alone: what the reader would add to
+            with_reader = Screener(items)
+            with_reader.pushed_jobs = PushedJobReader(
+                acts, float(policy["threshold"]), policy["act_chars"], reader
+            )
+            for g in gold:
+                a, b = screener.screen(g.task), with_reader.screen(g.task)
+                ok_a, ok_b = (
+                    a.decision.value == g.label["decision"],
+                    b.decision.value == g.label["decision"],
+                )
+                engine[0] += ok_b and not ok_a
+                engine[1] += ok_a and not ok_b
+                if not g.is_rule7:
+                    ok_a, ok_b = (
+                        a.duty_item == g.label["duty_item"],
+                        b.duty_item == g.label["duty_item"],
+                    )
+                    engine[2] += ok_b and not ok_a
+                    engine[3] += ok_a and not ok_b
             by_id = {g.task.id: g for g in gold}
             for g, _, label in per_county[n]:
                 totals[label] += 1
-                own = [
-                    s.text for s in own_ask_sentences(g.task.body, acts) if gate.search(s.text)
-                ]
+                own = [s.text for s in own_ask_sentences(g.task.body, acts) if gate.search(s.text)]
                 p = max((reader.probability(s) for s in own), default=0.0)
                 result = screener.screen(by_id[g.task.id].task)
                 before_ok = result.decision.value == g.label["decision"]
@@ -191,6 +215,10 @@ def cross_validate(dirs: dict[int, Path], k: int, acts: ActAnalyzer) -> None:
             f"{found[t][1]}/{totals[0]}; beside the lexicons, decisions +{changed[t][0]}"
             f"/-{changed[t][1]}"
         )
+    print(
+        f"the engine with each fold's reader at {policy['threshold']} against the lexicons alone: "
+        f"decisions +{engine[0]}/-{engine[1]}, duty items +{engine[2]}/-{engine[3]}"
+    )
 
 
 def main() -> int:

@@ -137,3 +137,66 @@ def test_under_a_cooperating_item_the_reading_is_rule_3_with_its_reasons() -> No
 def test_under_a_cooperating_item_the_townships_role_stays_admitted() -> None:
     result = screen("请各镇摸排辖区充电桩位置，督促物业清理楼道充电，发现隐患及时报告。")
     assert result.decision is Decision.ADMIT
+
+
+BASIC_FIRST = [
+    RIVER_CLEANING,
+    make_item(
+        "Q-JB-01",
+        Category.BASIC,
+        "充电安全",
+        "电动自行车充电桩日常巡查",
+        "组织网格员对小区和村组电动自行车充电桩开展日常巡查，发现隐患督促整改。",
+        "乡镇",
+    ),
+    make_item(
+        "Q-SH-01",
+        Category.RETURNED,
+        "充电安全",
+        "电动自行车充电桩电气安全测试",
+        "对电动自行车充电桩开展绝缘、接地等电气安全测试并出具报告。",
+        "县消防救援大队",
+    ),
+]
+
+
+def screen_list(items, body: str, *, with_reader: bool = True):
+    screener = Screener(items)
+    if not with_reader:
+        screener.pushed_jobs = None
+    return screener.screen(make_task(body, title="充电桩安全", sender="县消防救援大队"))
+
+
+def test_a_basic_winner_read_as_a_departments_job_gives_way_to_its_returned_neighbour() -> None:
+    body = "请各镇对辖区内所有电动自行车充电桩逐一进行绝缘性能测试，结果报大队。"
+    plain = screen_list(BASIC_FIRST, body, with_reader=False)
+    assert (plain.decision, plain.duty_item) == (Decision.ADMIT, "Q-JB-01")
+    result = screen_list(BASIC_FIRST, body)
+    assert (result.decision, result.duty_item) == (Decision.REJECT, "Q-SH-01")
+    reasons = "".join(result.reasons)
+    assert "学习所得的措辞模型读作部门自身职责" in reasons and "规则4" in reasons
+
+
+def test_a_basic_winner_asked_its_own_patrol_keeps_its_item() -> None:
+    result = screen_list(
+        BASIC_FIRST, "请各镇组织网格员对小区充电桩开展日常巡查，发现隐患督促整改。"
+    )
+    assert (result.decision, result.duty_item) == (Decision.ADMIT, "Q-JB-01")
+
+
+def test_without_a_returned_neighbour_the_senders_cooperating_item_takes_its_place() -> None:
+    cooperating = make_item(
+        "Q-PH-01",
+        Category.COOPERATING,
+        "充电安全",
+        "配合充电桩消防安全管理",
+        "县消防救援大队负责电动自行车充电桩消防安全监管，乡镇配合。",
+        "县消防救援大队",
+        "通知物业和村组配合，督促整改。",
+    )
+    items = [*BASIC_FIRST[:2], cooperating]
+    body = "请各镇对小区和村组电动自行车充电桩逐一进行绝缘性能测试，结果报大队。"
+    assert screen_list(items, body, with_reader=False).duty_item == "Q-JB-01"
+    result = screen_list(items, body)
+    assert (result.decision, result.duty_item) == (Decision.REJECT, "Q-PH-01")
+    assert "规则3" in "".join(result.reasons)

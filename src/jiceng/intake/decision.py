@@ -87,7 +87,8 @@ _REPORT_BACK = re.compile(
     r"|^[^，。；：]{0,10}(前|内)(必须|务必|须|要)?(完成|报结)(建设|任务|工作)?$"
     r"|汇总[^，。；：]{0,6}(报送|上报|报|发)[^，。；：]{0,10}$"
 )
-_ENFORCEMENT_KINDS = re.compile(r"enforcement|professional|payment")
+# (and the learned reader's sentence, when it moved a 基本 winner to a 收回/配合 neighbour)
+_ENFORCEMENT_KINDS = re.compile(r"enforcement|professional|payment|learned")
 # Who pays for what is demanded ("建设经费由各镇自行解决"): no work of its own beside it (rule-7 test).
 _FUNDING = re.compile(r"(经费|费用|资金)[^。；，]{0,8}(自行解决|自筹|自理|承担|列支|解决)")
 # What follows from the township's results (约谈, 通报批评, 纳入考核, 取消评优): a sentence saying it

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
 from jiceng.duties.items import Category, DutyItem
-from jiceng.intake.acts import ActAnalyzer
+from jiceng.intake.acts import ACT_KINDS, ActAnalyzer
 from jiceng.intake.decision import decide
 from jiceng.intake.departments import DepartmentMatcher
 from jiceng.intake.escalation import EscalationDetector
@@ -159,6 +159,7 @@ class Screener:
         precedent = self.precedents.nearest(task)
         if precedent is not None and self._follows(precedent.duty_item, match):
             match = self._follow(precedent, task, match)
+        match = self._read_as_pushed_down(task, match)
         flags: list[Flag] = self.flags.detect(task, match.item)
         esc_flags, esc_reasons = self.escalation.detect(task)
         flags.extend(esc_flags)
@@ -236,6 +237,59 @@ class Screener:
             shared_terms=self.matcher.shared_terms(task, item),
             sender_plausible=plausible,
             notes=[note],
+        )
+
+    def _read_as_pushed_down(self, task: Task, match: MatchOutcome) -> MatchOutcome:
+        """A 基本 winner whose notice the learned reader reads as a department's own job, where the
+        act lexicons found none: the 基本 item does not give the township that job, so as for an
+        act the lexicons name (``precedence.returned_precedence``, ``cooperating_over_unlicensed``)
+        a 收回 item of its domain takes its place (label rule 4, the README's precedence), or else
+        the sender's 配合 item of its domain (label rule 3), each at the policy's share of its score."""
+        item = match.item
+        if item is None or item.category is not Category.BASIC or self.pushed_jobs is None:
+            return match
+        if any(a.kind in ACT_KINDS for a in match.asked_acts) or not match.candidates:
+            return match
+        best = match.candidates[0][1]
+        neighbours = [(c, s) for c, s in match.candidates[1:] if c.domain == item.domain]
+        returned_floor = self.match_policy["returned_over_unlicensed_ratio"] * best
+        cooperating_floor = self.match_policy["cooperating_over_unlicensed_ratio"] * best
+        alternative = next(
+            (c for c, s in neighbours if c.category is Category.RETURNED and s >= returned_floor),
+            None,
+        ) or next(
+            (
+                c
+                for c, s in neighbours
+                if c.category is Category.COOPERATING
+                and s >= cooperating_floor
+                and self.departments.plausible_lead(
+                    task.from_department, c.lead_department, c.domain + c.name
+                )
+                is True
+            ),
+            None,
+        )
+        if alternative is None:
+            return match  # (the reader is read only when a neighbour could take the place)
+        found = self.pushed_jobs.find("body", task.body)
+        if found is None:
+            return match
+        evidence, probability = found
+        note = (
+            f"通知要求乡镇“{evidence.evidence.strip()}”，学习所得的措辞模型读作部门自身职责"
+            f"（概率 {probability:.2f}），基本事项 {item.id}“{item.name}”不赋予乡镇这一职责，"
+            f"改按同领域的{alternative.category.label} {alternative.id}“{alternative.name}”审查。"
+        )
+        score = dict((c.id, s) for c, s in match.candidates)[alternative.id]
+        return MatchOutcome(
+            alternative,
+            match.score,
+            [(alternative, score), *[(c, s) for c, s in match.candidates if c is not alternative]],
+            [*match.asked_acts, evidence],
+            shared_terms=self.matcher.shared_terms(task, alternative),
+            sender_plausible=None if alternative.category is Category.RETURNED else True,
+            notes=[*match.notes, note],
         )
 
     def screen_many(self, tasks: Iterable[Task]) -> Iterator[ScreeningResult]:
