@@ -85,6 +85,12 @@ def test_a_departments_job_in_new_words_is_read(body: str) -> None:
     assert found[0].kind == "learned" and found[0].evidence == body
 
 
+def test_a_sentence_said_twice_is_read_once_without_comparing_spans() -> None:
+    sentence = "请各镇对辖区药店的处方药进行质量复核判定。"
+    found = reader().find("body", sentence * 2)
+    assert found is not None and (found[0].start, found[0].end) == (0, len(sentence))
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -9,10 +9,12 @@ sublinear_tf=True)`` computes them), trained by ``bench/intake_pushed_jobs.py`` 
 own labelled counties and of blind-written probes (never the sample). The weights ship as data
 (``data/pushed_jobs.tsv``), so screening needs no scikit-learn and no pickled object.
 
-It is read only where the lexicons found nothing: for a 配合 item, in the sentences the notice
-addresses to the township (``own_ask_sentences``), not in those a county body performs. A
-sentence at or above the threshold (``policy.toml`` ``[pushed_jobs]``) is evidence of rule 3, and
-the reason names the sentence, its probability and the character strings that weighed most.
+It is read only where the lexicons found nothing, and only in the sentences the notice addresses
+to the township (``own_ask_sentences``), not in those a county body performs: under a 配合
+winner (``decision.decide``: rule 3) and under a 基本 winner with a 收回 or the sender's 配合
+neighbour of its domain (``Screener._read_as_pushed_down``: rule 4 or 3). A sentence at or above
+the threshold (``policy.toml`` ``[pushed_jobs]``) is the evidence, and the reason names it, its
+probability and the character strings that weighed most.
 """
 
 from __future__ import annotations
@@ -114,19 +116,20 @@ def load_pushed_jobs(text: str, *, source: str = "pushed_jobs.tsv") -> PushedJob
             continue
         in_header = False
         fields = line.split("\t")
+        key, values = fields[0], fields[1:]
+        expected = 1 if key == "intercept" else 2
+        if len(values) != expected:
+            raise ValueError(f"{source} 第 {number} 行：应为“字串、逆文档频率、权重”三列")
         try:
-            if fields[0] == "intercept" and len(fields) == 2:
-                intercept = float(fields[1])
-            elif fields[0] == "orders" and len(fields) == 3:
-                orders = (int(fields[1]), int(fields[2]))
-            elif len(fields) == 3:
-                terms[fields[0]] = (float(fields[1]), float(fields[2]))
-            else:
-                raise ValueError(f"{source} 第 {number} 行：应为“字串、逆文档频率、权重”三列")
-        except ValueError as exc:
-            if str(exc).startswith(source):
-                raise
+            numbers = [float(v) for v in values]
+        except ValueError:
             raise ValueError(f"{source} 第 {number} 行：数值格式不正确") from None
+        if key == "intercept":
+            intercept = numbers[0]
+        elif key == "orders":
+            orders = (int(numbers[0]), int(numbers[1]))
+        else:
+            terms[key] = (numbers[0], numbers[1])
     if intercept is None:
         raise ValueError(f"{source}：缺少 intercept 行")
     return PushedJobModel(intercept, terms, *orders)
@@ -192,7 +195,11 @@ class PushedJobReader:
                 if p >= self.threshold:
                     strong.append((p, s))
         own = {(s.start, s.end) for s in _own([s for _, s in strong], text, self.acts)}
-        best = max(((p, s) for p, s in strong if (s.start, s.end) in own), default=None)
+        best = max(
+            ((p, s) for p, s in strong if (s.start, s.end) in own),
+            key=lambda found: found[0],
+            default=None,
+        )
         if best is None:
             return None
         p, s = best
