@@ -87,8 +87,9 @@ _REPORT_BACK = re.compile(
     r"|^[^，。；：]{0,10}(前|内)(必须|务必|须|要)?(完成|报结)(建设|任务|工作)?$"
     r"|汇总[^，。；：]{0,6}(报送|上报|报|发)[^，。；：]{0,10}$"
 )
-# (and the learned reader's sentence, when it moved a 基本 winner to a 收回/配合 neighbour)
-_ENFORCEMENT_KINDS = re.compile(r"enforcement|professional|payment|learned")
+# Evidence of a department-only act: the act lexicons' three kinds, and the learned reader's
+# sentence when it moved a 基本 winner to a 收回/配合 neighbour (Screener._read_as_pushed_down).
+_DEPARTMENT_ONLY = re.compile(r"enforcement|professional|payment|learned")
 # Who pays for what is demanded ("建设经费由各镇自行解决"): no work of its own beside it (rule-7 test).
 _FUNDING = re.compile(r"(经费|费用|资金)[^。；，]{0,8}(自行解决|自筹|自理|承担|列支|解决)")
 # What follows from the township's results (约谈, 通报批评, 纳入考核, 取消评优): a sentence saying it
@@ -339,7 +340,7 @@ def decide(
 ) -> Verdict:
     reasons: list[str] = []
     item = match.item
-    asked = [a for a in match.asked_acts if _ENFORCEMENT_KINDS.match(a.kind)]
+    asked = [a for a in match.asked_acts if _DEPARTMENT_ONLY.match(a.kind)]
     short_handed: list[ActEvidence] = []
     if item is not None and item.category is Category.COOPERATING:
         # A title names the topic, and a 配合 item's name already names its lead's act
