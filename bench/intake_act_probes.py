@@ -28,10 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from jiceng.intake.acts import ActAnalyzer  # noqa: E402
+from jiceng.intake.acts import ACT_KINDS, ActAnalyzer  # noqa: E402
 
 PROBES = ROOT / "bench" / "act_probes"
-DOING = {"enforcement", "professional", "payment"}
 
 
 def read(path: Path, half: str) -> list[dict]:
@@ -53,7 +52,7 @@ def main() -> int:
     acts = ActAnalyzer()
 
     def kinds(text: str) -> set[str]:
-        return {a.kind for a in acts.asked_acts("body", text)} & DOING
+        return {a.kind for a in acts.asked_acts("body", text)} & set(ACT_KINDS)
 
     positives = read(args.probes / "positives.jsonl", args.half)
     read_by_kind: Counter[str] = Counter()
@@ -71,7 +70,9 @@ def main() -> int:
     for kind in sorted(total_by_kind):
         print(f"{kind:<13} read {read_by_kind[kind]:>3} of {total_by_kind[kind]:>3}")
     read_all = sum(read_by_kind.values())
-    print(f"{'all':<13} read {read_all:>3} of {len(positives):>3} ({read_all / len(positives):.1%})")
+    print(
+        f"{'all':<13} read {read_all:>3} of {len(positives):>3} ({read_all / len(positives):.1%})"
+    )
     print(f"false alarms  {len(alarms):>3} of {len(negatives):>3} negatives")
     if args.misses:
         for p in missed:

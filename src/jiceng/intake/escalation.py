@@ -37,7 +37,6 @@ _FREQUENCIES: tuple[tuple[re.Pattern[str], float], ...] = (
 _COUNT = re.compile(
     r"^[^，。；]{0,14}?(?:不少于|不低于|至少)?\s*([0-9０-９]{1,2}|[一两二三四五六七八九十])\s*(?:次|遍|趟)"
 )
-_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (going to the place itself is a visit: "到河道", "下村", "到现场查看")
@@ -176,8 +175,7 @@ def _count(after: str) -> int:
 
 def _number(numeral: str) -> int:
     """A small count in digits or Chinese numerals ("3", "３", "两"), at least 1."""
-    n = numeral.translate(_FULLWIDTH)
-    return max(int(n) if n.isdigit() else _NUMERALS.get(n, 1), 1)
+    return max(int(_amount(numeral)), 1)
 
 
 def _percentages(text: str) -> list[tuple[str, float, int, int]]:

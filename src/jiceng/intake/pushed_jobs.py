@@ -67,20 +67,21 @@ class PushedJobModel:
         known = self.terms
         return {g: c for g, c in grams.items() if g in known}
 
-    def _features(self, sentence: str) -> dict[str, float]:
-        """The sentence's TF-IDF vector over the known n-grams, L2-normalised."""
-        weighted = {
-            g: (1.0 + math.log(c)) * self.terms[g][0] for g, c in self._counts(sentence).items()
+    def _weighted(self, sentence: str) -> dict[str, float]:
+        """The sentence's TF-IDF weights over the known n-grams (sublinear tf), before the L2
+        normalisation ``probability`` divides by."""
+        return {
+            g: self.terms[g][0] * (1.0 if c == 1 else 1.0 + math.log(c))
+            for g, c in self._counts(sentence).items()
         }
-        norm = math.sqrt(sum(v * v for v in weighted.values()))
-        return {g: v / norm for g, v in weighted.items()} if norm else {}
 
     def probability(self, sentence: str) -> float:
-        """How likely the sentence hands the department's own job to the township (0–1)."""
+        """How likely the sentence hands the department's own job to the township (0–1). (The
+        weights of ``_weighted``, summed as they are made: this is screening's hot path.)"""
         dot = squares = 0.0
         for g, c in self._counts(sentence).items():
             idf, weight = self.terms[g]
-            v = idf if c == 1 else (1.0 + math.log(c)) * idf
+            v = idf * (1.0 if c == 1 else 1.0 + math.log(c))
             dot += v * weight
             squares += v * v
         z = self.intercept + (dot / math.sqrt(squares) if squares else 0.0)
@@ -88,10 +89,9 @@ class PushedJobModel:
 
     def strongest(self, sentence: str, k: int = 3) -> list[str]:
         """The n-grams that weighed most for the reading, longest first among equals, none inside
-        another one shown (for the reason)."""
-        features = self._features(sentence)
+        another one shown (for the reason; the normalisation scales every one alike)."""
         ranked = sorted(
-            ((v * self.terms[g][1], len(g), g) for g, v in features.items()),
+            ((v * self.terms[g][1], len(g), g) for g, v in self._weighted(sentence).items()),
             reverse=True,
         )
         shown: list[str] = []

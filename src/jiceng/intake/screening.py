@@ -254,41 +254,38 @@ class Screener:
         neighbours = [(c, s) for c, s in match.candidates[1:] if c.domain == item.domain]
         returned_floor = self.match_policy["returned_over_unlicensed_ratio"] * best
         cooperating_floor = self.match_policy["cooperating_over_unlicensed_ratio"] * best
-        alternative = next(
-            (c for c, s in neighbours if c.category is Category.RETURNED and s >= returned_floor),
-            None,
-        ) or next(
-            (
-                c
-                for c, s in neighbours
-                if c.category is Category.COOPERATING
-                and s >= cooperating_floor
-                and self.departments.plausible_lead(
-                    task.from_department, c.lead_department, c.domain + c.name
-                )
-                is True
-            ),
-            None,
+        returned = (
+            (c, s) for c, s in neighbours if c.category is Category.RETURNED and s >= returned_floor
         )
+        senders = (
+            (c, s)
+            for c, s in neighbours
+            if c.category is Category.COOPERATING
+            and s >= cooperating_floor
+            and self.departments.plausible_lead(
+                task.from_department, c.lead_department, c.domain + c.name
+            )
+            is True
+        )
+        alternative = next(returned, None) or next(senders, None)
         if alternative is None:
             return match  # (the reader is read only when a neighbour could take the place)
         found = self.pushed_jobs.find("body", task.body)
         if found is None:
             return match
-        evidence, probability = found
+        (chosen, score), (evidence, probability) = alternative, found
         note = (
             f"通知要求乡镇“{evidence.evidence.strip()}”，学习所得的措辞模型读作部门自身职责"
             f"（概率 {probability:.2f}），基本事项 {item.id}“{item.name}”不赋予乡镇这一职责，"
-            f"改按同领域的{alternative.category.label} {alternative.id}“{alternative.name}”审查。"
+            f"改按同领域的{chosen.category.label} {chosen.id}“{chosen.name}”审查。"
         )
-        score = dict((c.id, s) for c, s in match.candidates)[alternative.id]
         return MatchOutcome(
-            alternative,
+            chosen,
             match.score,
-            [(alternative, score), *[(c, s) for c, s in match.candidates if c is not alternative]],
+            [(chosen, score), *[(c, s) for c, s in match.candidates if c is not chosen]],
             [*match.asked_acts, evidence],
-            shared_terms=self.matcher.shared_terms(task, alternative),
-            sender_plausible=None if alternative.category is Category.RETURNED else True,
+            shared_terms=self.matcher.shared_terms(task, chosen),
+            sender_plausible=None if chosen.category is Category.RETURNED else True,
             notes=[*match.notes, note],
         )
 
