@@ -39,6 +39,7 @@ def test_penalties_and_coercive_measures_asked_of_the_township(body: str) -> Non
         "请各乡自行委托第三方对辖区加工厂开展安全评价。",
         "请各镇对辖区中小学教学楼开展安全等级评定。",
         "请各乡对病死禽进行剖检诊断。",
+        "请各乡对辖区古树进行健康状况诊断。",
     ],
 )
 def test_professional_tests_asked_of_the_township(body: str) -> None:
