@@ -81,8 +81,13 @@ RIVER_PATROL = [
 ]
 
 
-def _screen(items: list, body: str, sender: str, title: str = "关于做好有关工作的通知"):
-    return Screener(items).screen(make_task(body, title=title, sender=sender)).to_contract()
+def _screen(
+    items: list, body: str, sender: str, title: str = "关于做好有关工作的通知", *, arbiter=True
+):
+    screener = Screener(items)
+    if not arbiter:
+        screener.neighbours = None
+    return screener.screen(make_task(body, title=title, sender=sender)).to_contract()
 
 
 def test_a_refused_act_asked_of_the_township_is_the_leads_core_job() -> None:
@@ -104,7 +109,9 @@ def test_the_refused_act_done_by_the_sender_leaves_the_role() -> None:
 
 def test_a_refused_act_named_by_a_returned_item_of_the_lead_is_that_power() -> None:
     body = "今年公租房申请集中，请各乡在入户核查后直接确定每户配租的房源，并通知到户。"
-    out = _screen(RENTAL_HOUSING, body, "县住房和城乡建设局", "关于公租房配租的通知")
+    # the precedence rule itself: the learned arbiter (jiceng.intake.neighbours) undoes it on
+    # this three-item list, where the 配合 role's own words ("不确定配租房源") read as a match
+    out = _screen(RENTAL_HOUSING, body, "县住房和城乡建设局", "关于公租房配租的通知", arbiter=False)
     assert (out["decision"], out["duty_item"], out["category"]) == (
         "reject",
         "P-SH-01",

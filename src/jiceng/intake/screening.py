@@ -6,8 +6,10 @@
     screener.screen_many(tasks)             # the same, lazily, for many tasks: faster in batches
 
 Indexes are built once in ``__init__``; ``screen`` is then cheap and thread-safe (read-only).
-Beside the data-file lexicons, one learned part reads label rule 3 in wording they lack
-(``jiceng.intake.pushed_jobs``); ``screener.pushed_jobs = None`` screens with the lexicons alone.
+Beside the data-file lexicons and rules, two learned parts: one reads label rule 3 in wording the
+lexicons lack (``jiceng.intake.pushed_jobs``), one weighs a pick against its same-topic runner-up
+of another category (``jiceng.intake.neighbours``). ``screener.pushed_jobs = None`` and
+``screener.neighbours = None`` screen without them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,15 @@ from jiceng.intake.escalation import EscalationDetector
 from jiceng.intake.flags import FlagDetector, load_flag_specs
 from jiceng.intake.learning import LabelledTask, Learned, labelled_task_from_json, learn
 from jiceng.intake.matching import ItemMatcher, MatchOutcome, term_bag
+from jiceng.intake.neighbours import (
+    CharProfile,
+    NeighbourModel,
+    Pair,
+    describe,
+    pair_features,
+    same_topic_rival,
+)
+from jiceng.intake.neighbours import default_model as default_neighbour_model
 from jiceng.intake.policy import load_data
 from jiceng.intake.precedents import Precedent, PrecedentIndex
 from jiceng.intake.pushed_jobs import PushedJobReader
@@ -113,6 +124,9 @@ class Screener:
         self.pushed_jobs: PushedJobReader | None = PushedJobReader(
             self.acts, float(pushed["threshold"]), pushed["act_chars"]
         )
+        # the learned arbiter between a pick and its same-topic runner-up (None: rules alone)
+        self.neighbours: NeighbourModel | None = default_neighbour_model()
+        self.profile = CharProfile(self.items)
 
     def _matcher(self, extra: dict[str, list[str]]) -> ItemMatcher:
         return ItemMatcher(
@@ -155,11 +169,7 @@ class Screener:
 
     def screen(self, task: Task) -> ScreeningResult:
         threshold = self.none_threshold_for(task)
-        match = self.matcher.match(task, none_threshold=threshold)
-        precedent = self.precedents.nearest(task)
-        if precedent is not None and self._follows(precedent.duty_item, match):
-            match = self._follow(precedent, task, match)
-        match = self._read_as_pushed_down(task, match)
+        match = self.match(task, threshold)
         flags: list[Flag] = self.flags.detect(task, match.item)
         esc_flags, esc_reasons = self.escalation.detect(task)
         flags.extend(esc_flags)
@@ -186,6 +196,20 @@ class Screener:
             reasons=verdict.reasons,
             candidates=[(item.id, round(score, 4)) for item, score in match.candidates],
         )
+
+    def match(self, task: Task, threshold: float) -> MatchOutcome:
+        """The item ``task`` falls under: retrieval and precedence (``ItemMatcher``), a reviewed
+        precedent of this county, the learned reader of pushed-down jobs and, where no precedent
+        spoke, the learned arbiter between near neighbours."""
+        match = self.matcher.match(task, none_threshold=threshold)
+        precedent = self.precedents.nearest(task)
+        followed = precedent is not None and self._follows(precedent.duty_item, match)
+        if precedent is not None and followed:
+            match = self._follow(precedent, task, match)
+        match = self._read_as_pushed_down(task, match)
+        if not followed:
+            match = self._weigh_neighbours(task, match)
+        return match
 
     def none_threshold_for(self, task: Task) -> float:
         """The coverage below which ``task`` matches no item: lower for a chat-group message,
@@ -286,6 +310,62 @@ class Screener:
             [*match.asked_acts, evidence],
             shared_terms=self.matcher.shared_terms(task, chosen),
             sender_plausible=None if chosen.category is Category.RETURNED else True,
+            notes=[*match.notes, note],
+        )
+
+    def neighbour_pair(self, task: Task, match: MatchOutcome) -> Pair | None:
+        """The pick and its runner-up when that is an item of the same domain in another
+        category (``jiceng.intake.neighbours``), with what the engine knows of both."""
+        if match.item is None:
+            return None
+        found = same_topic_rival(match.candidates)
+        if found is None or found[0][0] is not match.item:
+            return None
+        (chosen, chosen_score), (rival, rival_score) = found
+        return Pair(
+            chosen,
+            chosen_score,
+            rival,
+            rival_score,
+            self._sender_leads(task, chosen),
+            self._sender_leads(task, rival),
+            frozenset(self._kinds_by_id[chosen.id]),
+            frozenset(self._kinds_by_id[rival.id]),
+            frozenset(a.kind for a in match.asked_acts if a.kind in ACT_KINDS),
+        )
+
+    def _sender_leads(self, task: Task, item: DutyItem) -> bool | None:
+        if item.category is Category.BASIC:
+            return None
+        return self.departments.plausible_lead(
+            task.from_department, item.lead_department, item.domain + item.name
+        )
+
+    def _weigh_neighbours(self, task: Task, match: MatchOutcome) -> MatchOutcome:
+        """The runner-up in the pick's place when the learned arbiter reads it at least as
+        likely as its threshold (``data/neighbours.toml``)."""
+        model = self.neighbours
+        pair = self.neighbour_pair(task, match) if model is not None else None
+        if model is None or pair is None:
+            return match
+        features = pair_features(task.title + "。" + task.body, pair, self.profile)
+        probability = model.probability(features)
+        if probability < model.threshold:
+            return match
+        chosen, rival = pair.chosen, pair.rival
+        signals = "、".join(describe(name) for name in model.strongest(features))
+        note = (
+            f"检索所选为{chosen.category.label} {chosen.id}“{chosen.name}”，同领域的"
+            f"{rival.category.label} {rival.id}“{rival.name}”得分紧随其后；学习所得的近邻判别模型"
+            f"读作后者（概率 {probability:.2f}；主要依据：{signals}），改按该事项审查，请审核人员确认。"
+        )
+        return MatchOutcome(
+            rival,
+            match.score,
+            [(rival, pair.rival_score), *[(c, s) for c, s in match.candidates if c is not rival]],
+            match.asked_acts,
+            shared_terms=self.matcher.shared_terms(task, rival),
+            sender_plausible=pair.sender_leads_rival,
             notes=[*match.notes, note],
         )
 

@@ -1,0 +1,181 @@
+"""Train the arbiter between near neighbours (``jiceng.intake.neighbours``), and check it.
+
+    .venv/bin/python bench/intake_neighbours.py            # write src/.../data/neighbours.toml
+    .venv/bin/python bench/intake_neighbours.py --cv 5     # county-fold check, nothing written
+
+Training pairs: in the studied counties' tasks (rule-7 rejects aside, whose item is a judgement
+call), screened by the engine without the arbiter, every pick whose runner-up is an item of the
+same domain in another category; the label says whether the task's item is the runner-up (1) or
+the pick (0). Pairs where it is neither are left out of training. The counties kept to estimate
+unseen ones (``HELD_OUT`` of ``bench/intake_associations.py``) and the sample are never read.
+
+``--cv k`` splits the studied counties into k folds, trains on k-1 and screens the k-th with the
+fold's arbiter and without one: per threshold, how many of the fold's pairs would move to the
+runner-up rightly and wrongly, and what the arbiter at the shipped threshold changes in the whole
+engine's decisions and duty items. Retrain after changing the engine: the pairs and their
+signals are the engine's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from intake_associations import county_dirs  # noqa: E402
+from intake_quality import load_set  # noqa: E402
+from jiceng.intake.neighbours import (  # noqa: E402
+    FEATURES,
+    NeighbourModel,
+    default_model,
+    pair_features,
+)
+from jiceng.intake.screening import Screener  # noqa: E402
+
+OUT = ROOT / "src" / "jiceng" / "intake" / "data" / "neighbours.toml"
+# Chosen by ``--cv 5`` over the studied counties (docs/benchmarks.md): the regression's inverse
+# regularisation and the probability at which the runner-up takes the pick's place.
+C = 1.0
+THRESHOLD = 0.7
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+
+Row = tuple[list[float], int]  # the signals in FEATURES order; 1 runner-up, 0 pick, -1 neither
+
+
+def county_pairs(path: Path) -> list[Row]:
+    """The county's pairs, as the engine without the arbiter leaves them."""
+    items, gold = load_set(path / "duties.csv", path / "tasks.jsonl")
+    screener = Screener(items)
+    screener.neighbours = None
+    rows: list[Row] = []
+    for g in gold:
+        if g.is_rule7:
+            continue
+        task = g.task
+        match = screener.match(task, screener.none_threshold_for(task))
+        pair = screener.neighbour_pair(task, match)
+        if pair is None:
+            continue
+        features = pair_features(task.title + "。" + task.body, pair, screener.profile)
+        truth = g.label["duty_item"]
+        y = 1 if truth == pair.rival.id else 0 if truth == pair.chosen.id else -1
+        rows.append(([features[name] for name in FEATURES], y))
+    return rows
+
+
+def train(rows: list[Row], threshold: float = THRESHOLD) -> NeighbourModel:
+    """The regression over standardised signals, exported as the engine reads it."""
+    kept = [(x, y) for x, y in rows if y >= 0]
+    X = np.array([x for x, _ in kept])
+    y = np.array([y for _, y in kept])
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale == 0] = 1.0  # a signal constant over training carries no weight anyway
+    model = LogisticRegression(C=C, max_iter=5000).fit((X - mean) / scale, y)
+    terms = {
+        name: (float(mean[i]), float(scale[i]), float(model.coef_[0][i]))
+        for i, name in enumerate(FEATURES)
+    }
+    return NeighbourModel(float(model.intercept_[0]), threshold, terms)
+
+
+def as_toml(model: NeighbourModel, counties: list[int], pairs: int, positives: int) -> str:
+    studied = textwrap.wrap(
+        f"studied counties {', '.join(str(c) for c in counties)} (never the sample or the "
+        "held-out counties).",
+        width=96,
+    )
+    lines = [
+        "# The learned arbiter between near neighbours (jiceng.intake.neighbours), written by",
+        "# bench/intake_neighbours.py; do not edit by hand, retrain after changing the engine.",
+        f"# Trained on {pairs} pairs ({positives} where the runner-up is the task's item) of the",
+        *(f"# {line}" for line in studied),
+        f"# Logistic regression, C = {C}; each signal as [mean, scale, weight]: the weight",
+        "# applies to (value - mean) / scale.",
+        "# threshold: the probability at which the runner-up takes the pick's place, chosen by",
+        "# county-fold cross-validation (`bench/intake_neighbours.py --cv 5`, docs/benchmarks.md).",
+        f"intercept = {model.intercept!r}",
+        f"threshold = {model.threshold!r}",
+        "",
+        "[terms]",
+    ]
+    for name in FEATURES:
+        mean, scale, weight = model.terms[name]
+        lines.append(f'"{name}" = [{mean!r}, {scale!r}, {weight!r}]')
+    return "\n".join(lines) + "\n"
+
+
+def cross_validate(dirs: dict[int, Path], k: int) -> None:
+    numbers = list(dirs)
+    random.Random(3).shuffle(numbers)
+    per_county = {n: county_pairs(dirs[n]) for n in numbers}
+    moved = {t: [0, 0, 0] for t in THRESHOLDS}  # rightly, wrongly, to neither
+    engine = [0, 0, 0, 0]  # decisions +/-, duty items +/-
+    for fold in range(k):
+        scored = [n for i, n in enumerate(numbers) if i % k == fold]
+        model = train([row for n in numbers if n not in scored for row in per_county[n]])
+        for n in scored:
+            for x, y in per_county[n]:
+                p = model.probability(dict(zip(FEATURES, x, strict=True)))
+                for t in THRESHOLDS:
+                    if p >= t:
+                        moved[t][0 if y == 1 else 1 if y == 0 else 2] += 1
+            items, gold = load_set(dirs[n] / "duties.csv", dirs[n] / "tasks.jsonl")
+            without, with_fold = Screener(items), Screener(items)
+            without.neighbours = None
+            with_fold.neighbours = model
+            for g in gold:
+                a, b = without.screen(g.task), with_fold.screen(g.task)
+                ok_a = a.decision.value == g.label["decision"]
+                ok_b = b.decision.value == g.label["decision"]
+                engine[0] += ok_b and not ok_a
+                engine[1] += ok_a and not ok_b
+                if not g.is_rule7:
+                    ok_a = a.duty_item == g.label["duty_item"]
+                    ok_b = b.duty_item == g.label["duty_item"]
+                    engine[2] += ok_b and not ok_a
+                    engine[3] += ok_a and not ok_b
+        print(f"fold {fold + 1}/{k}: {len(scored)} counties scored", file=sys.stderr)
+    total = sum(len(rows) for rows in per_county.values())
+    right = sum(y == 1 for rows in per_county.values() for _, y in rows)
+    print(f"{total} pairs, in {right} the runner-up is the task's item")
+    for t in THRESHOLDS:
+        r, w, o = moved[t]
+        print(f"threshold {t}: moved rightly {r}, wrongly {w}, to another wrong item {o}")
+    print(
+        f"the engine with each fold's arbiter at {THRESHOLD} against none: "
+        f"decisions +{engine[0]}/-{engine[1]}, duty items +{engine[2]}/-{engine[3]}"
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--cv", type=int, default=0, help="k-fold check instead of writing the file")
+    args = ap.parse_args()
+    dirs = county_dirs()
+    if args.cv:
+        cross_validate(dirs, args.cv)
+        return 0
+    rows = [row for path in dirs.values() for row in county_pairs(path)]
+    model = train(rows)
+    positives = sum(y == 1 for _, y in rows)
+    kept = sum(y >= 0 for _, y in rows)
+    OUT.write_text(as_toml(model, list(dirs), kept, positives), encoding="utf-8")
+    default_model.cache_clear()
+    print(f"{kept} pairs ({positives} runner-up) -> {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""The learned arbiter between near neighbours: its arithmetic is scikit-learn's, its file is read
+with clear errors, it weighs only a same-domain runner-up of another category, and in the engine
+it moves the pick with its reasons, or leaves it, as its model says. Our own wording."""
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from jiceng.duties.items import Category
+from jiceng.intake.learning import LabelledTask
+from jiceng.intake.neighbours import (
+    FEATURES,
+    CharProfile,
+    NeighbourModel,
+    Pair,
+    default_model,
+    describe,
+    load_neighbour_model,
+    pair_features,
+    same_topic_rival,
+)
+from jiceng.intake.screening import Screener
+
+from .factories import RIVER_CLEANING, make_item, make_task
+
+B, C, R = Category.BASIC, Category.COOPERATING, Category.RETURNED
+
+FUME_SURVEY = make_item(
+    "Y-PH-01",
+    C,
+    "城市管理",
+    "配合餐饮油烟污染监管",
+    "县城市管理局负责餐饮业油烟污染监管。",
+    "县城市管理局",
+    "摸排沿街餐馆油烟净化设施安装和清洗情况，建立清单报送县城市管理局。",
+)
+FUME_FINES = make_item(
+    "Y-SH-01",
+    R,
+    "城市管理",
+    "餐饮油烟超标排放处罚",
+    "对未安装油烟净化设施或超标排放的餐饮经营者责令改正并罚款。",
+    "县城市管理局",
+)
+STREET_PATROL = make_item(
+    "Y-JB-01",
+    B,
+    "城市管理",
+    "沿街市容巡查",
+    "组织巡查沿街店铺乱堆乱放、占道经营，劝导整改。",
+    "乡镇",
+)
+ITEMS = [RIVER_CLEANING, FUME_SURVEY, FUME_FINES, STREET_PATROL]
+SURVEY = "请各街道摸排沿街餐馆油烟净化设施安装和清洗情况，建立清单报我局。"
+
+
+def model(intercept: float, threshold: float = 0.7) -> NeighbourModel:
+    """A model that reads every pair alike: ``intercept`` alone decides."""
+    return NeighbourModel(intercept, threshold, {f: (0.0, 1.0, 0.0) for f in FEATURES})
+
+
+def screen(arbiter: NeighbourModel | None, body: str = SURVEY):
+    screener = Screener(ITEMS)
+    screener.neighbours = arbiter
+    return screener.screen(make_task(body, title="餐饮油烟", sender="县城市管理局"))
+
+
+def test_the_profile_computes_what_scikit_learn_computes() -> None:
+    profile = CharProfile(ITEMS)
+    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True)
+    vectorizer.fit([i.name + i.content + i.township_role for i in ITEMS])
+    text = "请街道对餐馆油烟净化设施逐家摸排，罚款的事由我局办。ABC abc"
+    ours = profile.similarities(text, FUME_SURVEY, FUME_FINES)
+    texts = [
+        FUME_SURVEY.name + "。" + FUME_SURVEY.content,
+        FUME_FINES.name + "。" + FUME_FINES.content,
+        FUME_SURVEY.township_role,
+        FUME_FINES.township_role,
+    ]
+    notice = vectorizer.transform([text])
+    theirs = [float((notice @ vectorizer.transform([t]).T).toarray()[0, 0]) for t in texts]
+    assert ours == pytest.approx(theirs, abs=1e-12)
+    assert ours[3] == 0.0  # a 收回 item has no role
+
+
+def test_the_probability_is_scikit_learns_over_standardised_signals() -> None:
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(60, len(FEATURES))) * 3 + 1
+    y = (X[:, 0] + X[:, 7] > 2).astype(int)
+    mean, scale = X.mean(axis=0), X.std(axis=0)
+    fitted = LogisticRegression().fit((X - mean) / scale, y)
+    ours = NeighbourModel(
+        float(fitted.intercept_[0]),
+        0.7,
+        {
+            f: (float(mean[i]), float(scale[i]), float(fitted.coef_[0][i]))
+            for i, f in enumerate(FEATURES)
+        },
+    )
+    unseen = rng.normal(size=(5, len(FEATURES)))
+    theirs = fitted.predict_proba((unseen - mean) / scale)[:, 1]
+    for row, p in zip(unseen, theirs, strict=True):
+        assert ours.probability(dict(zip(FEATURES, row, strict=True))) == pytest.approx(p)
+
+
+def test_the_model_file_is_read_with_clear_errors() -> None:
+    terms = "\n".join(f'"{f}" = [0.0, 1.0, 0.5]' for f in FEATURES)
+    read = load_neighbour_model(f"intercept = -1.0\nthreshold = 0.6\n[terms]\n{terms}\n")
+    assert read.intercept == -1.0 and read.threshold == 0.6
+    assert read.terms["score_ratio"] == (0.0, 1.0, 0.5)
+    with pytest.raises(ValueError, match="TOML 格式不正确"):
+        load_neighbour_model("intercept = \n")
+    with pytest.raises(ValueError, match="缺少数值项 threshold"):
+        load_neighbour_model(f"intercept = 0\n[terms]\n{terms}\n")
+    with pytest.raises(ValueError, match="未知特征 \\['extra'\\]"):
+        load_neighbour_model(f'intercept = 0\nthreshold = 1\n[terms]\n{terms}\n"extra" = [0, 1, 0]')
+    missing = "\n".join(terms.split("\n")[1:])
+    with pytest.raises(ValueError, match=f"缺少特征 \\['{FEATURES[0]}'\\]"):
+        load_neighbour_model(f"intercept = 0\nthreshold = 1\n[terms]\n{missing}\n")
+    bad = terms.replace('"score_ratio" = [0.0, 1.0, 0.5]', '"score_ratio" = [0.0, 0.0, 0.5]')
+    with pytest.raises(ValueError, match="score_ratio 应为"):
+        load_neighbour_model(f"intercept = 0\nthreshold = 1\n[terms]\n{bad}\n")
+
+
+def test_the_shipped_model_names_every_signal_and_every_signal_reads_in_chinese() -> None:
+    shipped = default_model()
+    assert set(shipped.terms) == set(FEATURES) and 0.5 <= shipped.threshold < 1
+    for feature in FEATURES:
+        assert describe(feature)
+
+
+def _pair(rival_score: float, *, asked: frozenset[str] = frozenset()) -> Pair:
+    return Pair(FUME_SURVEY, 1.0, FUME_FINES, rival_score, True, True, frozenset(), asked, asked)
+
+
+def test_the_shipped_model_leaves_a_far_behind_rival_and_weighs_the_act_it_names() -> None:
+    profile = CharProfile(ITEMS)
+    shipped = default_model()
+
+    def p(pair: Pair, text: str = SURVEY) -> float:
+        return shipped.probability(pair_features(text, pair, profile))
+
+    assert p(_pair(0.1)) < shipped.threshold
+    # a penalty asked that the returned rival names, close behind: more likely than without
+    fines = "请各街道对超标排放的餐馆责令改正并罚款。"
+    assert p(_pair(0.9, asked=frozenset({"enforcement"})), fines) > p(_pair(0.9), fines)
+
+
+def test_only_a_same_domain_rival_of_another_category_is_weighed() -> None:
+    assert same_topic_rival([(FUME_SURVEY, 1.0), (FUME_FINES, 0.8)]) is not None
+    assert same_topic_rival([(FUME_SURVEY, 1.0), (RIVER_CLEANING, 0.8)]) is None  # other domain
+    other_survey = make_item("Y-PH-02", C, "城市管理", "配合门店招牌排查", "县局负责。", "县局")
+    assert same_topic_rival([(FUME_SURVEY, 1.0), (other_survey, 0.8)]) is None  # same category
+    assert same_topic_rival([(FUME_SURVEY, 1.0)]) is None
+
+
+def test_the_features_mark_the_pair_and_scale_the_scores() -> None:
+    features = pair_features(SURVEY, _pair(0.5), CharProfile(ITEMS))
+    assert features["pair:cooperating>returned"] == 1.0
+    assert sum(features[f"pair:{k}"] for k in ("basic>cooperating", "returned>basic")) == 0.0
+    assert features["score_ratio"] == 0.5 and features["returned:score_ratio"] == 0.5
+    assert features["basic:score_ratio"] == 0.0
+    assert features["role_chosen"] > features["role_rival"] == 0.0
+
+
+def test_in_the_engine_a_confident_arbiter_moves_the_pick_with_its_reasons() -> None:
+    kept = screen(None)
+    assert kept.duty_item == FUME_SURVEY.id
+    moved = screen(model(intercept=5.0))
+    assert moved.duty_item != kept.duty_item
+    assert moved.duty_item == kept.candidates[1][0]  # the runner-up, of the same domain
+    reasons = "".join(moved.reasons)
+    assert "学习所得的近邻判别模型" in reasons and "请审核人员确认" in reasons
+    assert FUME_SURVEY.id in reasons
+
+
+def test_in_the_engine_an_unsure_arbiter_leaves_the_pick() -> None:
+    assert screen(model(intercept=0.0)).duty_item == FUME_SURVEY.id  # 0.5 < 0.7
+    assert screen(model(intercept=0.0, threshold=0.5)).duty_item != FUME_SURVEY.id
+
+
+def test_a_reviewed_precedent_speaks_before_the_arbiter() -> None:
+    task = make_task(SURVEY, title="餐饮油烟", sender="县城市管理局")
+    reviewed = LabelledTask(
+        task,
+        {"decision": "admit", "duty_item": FUME_SURVEY.id, "category": "cooperating", "flags": []},
+    )
+    screener = Screener(ITEMS, examples=[reviewed])
+    screener.neighbours = model(intercept=5.0)
+    assert screener.screen(task).duty_item == FUME_SURVEY.id
