@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from intake_associations import county_dirs  # noqa: E402
-from intake_quality import load_set  # noqa: E402
+from intake_quality import changes, load_set  # noqa: E402
 from jiceng.intake.neighbours import (  # noqa: E402
     FEATURES,
     NeighbourModel,
@@ -133,17 +133,8 @@ def cross_validate(dirs: dict[int, Path], k: int) -> None:
             without, with_fold = Screener(items), Screener(items)
             without.neighbours = None
             with_fold.neighbours = model
-            for g in gold:
-                a, b = without.screen(g.task), with_fold.screen(g.task)
-                ok_a = a.decision.value == g.label["decision"]
-                ok_b = b.decision.value == g.label["decision"]
-                engine[0] += ok_b and not ok_a
-                engine[1] += ok_a and not ok_b
-                if not g.is_rule7:
-                    ok_a = a.duty_item == g.label["duty_item"]
-                    ok_b = b.duty_item == g.label["duty_item"]
-                    engine[2] += ok_b and not ok_a
-                    engine[3] += ok_a and not ok_b
+            found = changes(without, with_fold, gold)
+            engine = [e + c for e, c in zip(engine, found, strict=True)]
         print(f"fold {fold + 1}/{k}: {len(scored)} counties scored", file=sys.stderr)
     total = sum(len(rows) for rows in per_county.values())
     right = sum(y == 1 for rows in per_county.values() for _, y in rows)

@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from intake_associations import county_dirs  # noqa: E402
-from intake_quality import load_set  # noqa: E402
+from intake_quality import changes, load_set  # noqa: E402
 from jiceng.intake.acts import ACT_KINDS, ActAnalyzer  # noqa: E402
 from jiceng.intake.learning import LabelledTask  # noqa: E402
 from jiceng.intake.policy import load_data  # noqa: E402
@@ -178,21 +178,8 @@ def cross_validate(dirs: dict[int, Path], k: int, acts: ActAnalyzer) -> None:
             with_reader.pushed_jobs = PushedJobReader(
                 acts, float(policy["threshold"]), policy["act_chars"], reader
             )
-            for g in gold:
-                a, b = screener.screen(g.task), with_reader.screen(g.task)
-                ok_a, ok_b = (
-                    a.decision.value == g.label["decision"],
-                    b.decision.value == g.label["decision"],
-                )
-                engine[0] += ok_b and not ok_a
-                engine[1] += ok_a and not ok_b
-                if not g.is_rule7:
-                    ok_a, ok_b = (
-                        a.duty_item == g.label["duty_item"],
-                        b.duty_item == g.label["duty_item"],
-                    )
-                    engine[2] += ok_b and not ok_a
-                    engine[3] += ok_a and not ok_b
+            found_here = changes(screener, with_reader, gold)
+            engine = [e + c for e, c in zip(engine, found_here, strict=True)]
             by_id = {g.task.id: g for g in gold}
             for g, _, label in per_county[n]:
                 totals[label] += 1

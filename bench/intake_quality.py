@@ -66,6 +66,21 @@ def score(preds: dict[str, dict], gold: list[LabelledTask]) -> dict[str, float]:
     }
 
 
+def changes(before: Screener, after: Screener, gold: list[LabelledTask]) -> list[int]:
+    """What ``after`` changes against ``before`` on labelled tasks: decisions fixed and broken,
+    then duty items fixed and broken (rule-7 rejects aside, as scored)."""
+    out = [0, 0, 0, 0]
+    for g in gold:
+        a, b = before.screen(g.task), after.screen(g.task)
+        compared = [(a.decision.value, b.decision.value, g.label["decision"], 0)]
+        if not g.is_rule7:
+            compared.append((a.duty_item, b.duty_item, g.label["duty_item"], 2))
+        for old, new, truth, at in compared:
+            out[at] += new == truth and old != truth
+            out[at + 1] += old == truth and new != truth
+    return out
+
+
 def show(name: str, m: dict[str, float]) -> None:
     print(
         f"{name:<28} decision {m['decision_acc']:.3f} | duty item {m['duty_item_acc']:.3f} "
