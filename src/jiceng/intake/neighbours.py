@@ -58,7 +58,7 @@ FEATURES = (
 
 # How each signal reads in a reason (Chinese UI text).
 _DESCRIPTIONS = {
-    "score_ratio": "两事项的检索得分接近程度",
+    "score_ratio": "两事项的得分之比",
     "sender_leads_chosen": "发文单位是否牵头原选事项",
     "sender_leads_rival": "发文单位是否牵头该事项",
     "act_asked": "通知是否要求乡镇实施部门职权行为",
@@ -82,13 +82,13 @@ def describe(feature: str) -> str:
 
 
 class CharProfile:
-    """TF-IDF vectors over the character 1–2-grams of one duty list's items (smooth idf and
-    sublinear tf, as scikit-learn's ``TfidfVectorizer(analyzer="char", ngram_range=(1, 2),
-    sublinear_tf=True)`` computes them, fitted on each item's name, content and role, except
-    that runs of whitespace are not folded into one space): how much a
-    notice's characters resemble an item's name and content, and its ``township_role``, whatever
-    words jieba would cut. (The retrieval's 2/3-gram index, ``CharNgramIndex``, served the
-    arbiter worse under cross-validation: 14 pairs moved rightly and 7 wrongly against 17 and 4.)"""
+    """How much a notice's characters resemble an item's name and content, and its
+    ``township_role``, whatever words jieba would cut: TF-IDF vectors over the character
+    1–2-grams of one duty list's items, with smooth idf and sublinear tf as scikit-learn's
+    ``TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True)`` computes them
+    fitted on each item's name, content and role (except that runs of whitespace are not folded
+    into one space). The retrieval's 2/3-gram index, ``CharNgramIndex``, served the arbiter worse
+    under cross-validation: 14 pairs moved rightly and 7 wrongly, against 17 and 4."""
 
     def __init__(self, items: Sequence[DutyItem]) -> None:
         docs = [_grams(item.name + item.content + item.township_role) for item in items]
@@ -275,14 +275,13 @@ def default_model() -> NeighbourModel:
 
 
 def same_topic_rival(
-    candidates: Iterable[tuple[DutyItem, float]],
+    candidates: Sequence[tuple[DutyItem, float]],
 ) -> tuple[tuple[DutyItem, float], tuple[DutyItem, float]] | None:
     """The chosen candidate and the runner-up, when the runner-up is an item of the same domain
     in another category (the near neighbours the arbiter weighs); otherwise None."""
-    it = iter(candidates)
-    first, second = next(it, None), next(it, None)
-    if first is None or second is None:
+    if len(candidates) < 2:
         return None
+    first, second = candidates[0], candidates[1]
     if first[0].domain != second[0].domain or first[0].category is second[0].category:
         return None
     return first, second

@@ -246,13 +246,7 @@ class Screener:
         note = precedent.note(f"{item.id}“{item.name}”")
         score = dict((c.id, s) for c, s in match.candidates).get(item.id, match.score)
         candidates = [(item, score), *[(c, s) for c, s in match.candidates if c.id != item.id]]
-        plausible = (
-            None
-            if item.category is Category.BASIC
-            else self.departments.plausible_lead(
-                task.from_department, item.lead_department, item.domain + item.name
-            )
-        )
+        plausible = self._sender_leads(task, item)
         return MatchOutcome(
             item,
             match.score,
@@ -286,10 +280,7 @@ class Screener:
             for c, s in neighbours
             if c.category is Category.COOPERATING
             and s >= cooperating_floor
-            and self.departments.plausible_lead(
-                task.from_department, c.lead_department, c.domain + c.name
-            )
-            is True
+            and self._sender_leads(task, c) is True
         )
         alternative = next(returned, None) or next(senders, None)
         if alternative is None:
@@ -335,6 +326,8 @@ class Screener:
         )
 
     def _sender_leads(self, task: Task, item: DutyItem) -> bool | None:
+        """Whether the sender plausibly leads a 配合/收回 item (None for a 基本 item, which the
+        township leads)."""
         if item.category is Category.BASIC:
             return None
         return self.departments.plausible_lead(
@@ -353,11 +346,13 @@ class Screener:
         if probability < model.threshold:
             return match
         chosen, rival = pair.chosen, pair.rival
-        signals = "、".join(describe(name) for name in model.strongest(features))
+        strongest = "、".join(describe(name) for name in model.strongest(features))
+        basis = f"；主要依据：{strongest}" if strongest else ""
         note = (
-            f"检索所选为{chosen.category.label} {chosen.id}“{chosen.name}”，同领域的"
-            f"{rival.category.label} {rival.id}“{rival.name}”得分紧随其后；学习所得的近邻判别模型"
-            f"读作后者（概率 {probability:.2f}；主要依据：{signals}），改按该事项审查，请审核人员确认。"
+            f"检索和事项先后规则所选为{chosen.category.label} {chosen.id}“{chosen.name}”"
+            f"（得分 {pair.chosen_score:.2f}），同领域的{rival.category.label} {rival.id}"
+            f"“{rival.name}”得分 {pair.rival_score:.2f}；学习所得的近邻判别模型读作后者"
+            f"（概率 {probability:.2f}{basis}），改按该事项审查，请审核人员确认。"
         )
         return MatchOutcome(
             rival,
