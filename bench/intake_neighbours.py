@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/intake_neighbours.py            # write src/.../data/neighbours.toml
     .venv/bin/python bench/intake_neighbours.py --cv 5     # county-fold check, nothing written
+    .venv/bin/python bench/intake_neighbours.py --check    # is the shipped file current?
 
 Training pairs: in the studied counties' tasks (rule-7 rejects aside, whose item is a judgement
 call), screened by the engine without the arbiter, every pick whose runner-up is an item of the
@@ -13,7 +14,8 @@ unseen ones (``HELD_OUT`` of ``bench/intake_associations.py``) and the sample ar
 fold's arbiter and without one: per threshold, how many of the fold's pairs would move to the
 runner-up rightly and wrongly, and what the arbiter at the shipped threshold changes in the whole
 engine's decisions and duty items. Retrain after changing the engine: the pairs and their
-signals are the engine's.
+signals are the engine's. ``--check`` retrains without writing and exits 1 when the shipped
+weights differ from the retrained ones by more than solver noise (the test suite runs it).
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ OUT = ROOT / "src" / "jiceng" / "intake" / "data" / "neighbours.toml"
 C = 1.0
 THRESHOLD = 0.7
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+# Retraining on another machine moves the weights in the 14th digit (the solver's floating-point
+# order); a changed engine moves them by far more than this.
+TOLERANCE = 1e-6
 
 Row = tuple[list[float], int]  # the signals in FEATURES order; 1 runner-up, 0 pick, -1 neither
 
@@ -86,6 +91,38 @@ def train(rows: list[Row], threshold: float = THRESHOLD) -> NeighbourModel:
         for i, name in enumerate(FEATURES)
     }
     return NeighbourModel(float(model.intercept_[0]), threshold, terms)
+
+
+def stale_terms(trained: NeighbourModel, shipped: NeighbourModel) -> list[str]:
+    """What differs between two models beyond ``TOLERANCE``: the intercept, the threshold or a
+    signal's mean, scale or weight."""
+    stale = [
+        name
+        for name, a, b in [
+            ("intercept", trained.intercept, shipped.intercept),
+            ("threshold", trained.threshold, shipped.threshold),
+        ]
+        if abs(a - b) > TOLERANCE
+    ]
+    for name in FEATURES:
+        pairs = zip(trained.terms[name], shipped.terms[name], strict=True)
+        if any(abs(a - b) > TOLERANCE for a, b in pairs):
+            stale.append(name)
+    return stale
+
+
+def check(trained: NeighbourModel, shipped: NeighbourModel) -> int:
+    stale = stale_terms(trained, shipped)
+    if stale:
+        print(
+            f"{OUT.relative_to(ROOT)} is not what training on the current engine writes "
+            f"(differs in {', '.join(stale)}): retrain with `.venv/bin/python "
+            "bench/intake_neighbours.py`, then re-check it by --cv 5",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{OUT.relative_to(ROOT)} is current")
+    return 0
 
 
 def as_toml(model: NeighbourModel, counties: list[int], pairs: int, positives: int) -> str:
@@ -153,6 +190,9 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--cv", type=int, default=0, help="k-fold check instead of writing the file")
+    ap.add_argument(
+        "--check", action="store_true", help="exit 1 if the shipped weights are not current"
+    )
     args = ap.parse_args()
     dirs = county_dirs()
     if args.cv:
@@ -160,6 +200,8 @@ def main() -> int:
         return 0
     rows = [row for path in dirs.values() for row in county_pairs(path)]
     model = train(rows)
+    if args.check:
+        return check(model, default_model())
     positives = sum(y == 1 for _, y in rows)
     kept = sum(y >= 0 for _, y in rows)
     OUT.write_text(as_toml(model, list(dirs), kept, positives), encoding="utf-8")

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/intake_pushed_jobs.py            # write src/.../pushed_jobs.tsv
     .venv/bin/python bench/intake_pushed_jobs.py --cv 5     # county-fold check, nothing written
+    .venv/bin/python bench/intake_pushed_jobs.py --check    # is the shipped file current?
 
 Training sentences (each a sentence the notice addresses to the township, as
 ``own_ask_sentences`` picks them at screening time):
@@ -17,7 +18,9 @@ The counties kept to estimate unseen ones (``HELD_OUT`` of ``bench/intake_associ
 the sample are never read. ``--cv k`` splits the studied counties into k folds, trains on k-1
 (probes always included) and reports, per threshold, how many rule-3 tasks of the k-th fold have a
 sentence at or above it and how many 配合 tasks that are not rule 3 do, and what reading it beside
-the lexicons would change in the engine's decisions on that fold.
+the lexicons would change in the engine's decisions on that fold. ``--check`` retrains without
+writing and exits 1 when the shipped reader differs from the retrained one (the test suite runs
+it): retrain after changing the act lexicons or the sentence picking.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from jiceng.intake.policy import load_data  # noqa: E402
 from jiceng.intake.pushed_jobs import (  # noqa: E402
     PushedJobModel,
     PushedJobReader,
+    default_model,
     normalise,
     own_ask_sentences,
 )  # noqa: E402
@@ -57,6 +61,8 @@ PROBES = ROOT / "bench" / "act_probes"
 ORDERS = (1, 3)
 MIN_DF = 10
 C = 4.0
+# The file keeps six decimals: a value retrained on another machine may round the other way.
+TOLERANCE = 2e-6
 THRESHOLDS = (0.6, 0.7, 0.8, 0.9)
 
 
@@ -147,6 +153,40 @@ def as_tsv(model: PushedJobModel, counties: list[int], sentences: int) -> str:
     return "\n".join(head + rows) + "\n"
 
 
+def stale_terms(trained: PushedJobModel, shipped: PushedJobModel) -> list[str]:
+    """What differs between two readers beyond ``TOLERANCE``: n-grams only one has, n-grams
+    whose idf or weight moved, the intercept or the n-gram orders."""
+    stale = sorted(set(trained.terms) ^ set(shipped.terms))
+    stale += sorted(
+        g
+        for g in set(trained.terms) & set(shipped.terms)
+        if any(
+            abs(a - b) > TOLERANCE
+            for a, b in zip(trained.terms[g], shipped.terms[g], strict=True)
+        )
+    )
+    if abs(trained.intercept - shipped.intercept) > TOLERANCE:
+        stale.append("intercept")
+    if (trained.min_n, trained.max_n) != (shipped.min_n, shipped.max_n):
+        stale.append("orders")
+    return stale
+
+
+def check(trained: PushedJobModel, shipped: PushedJobModel) -> int:
+    stale = stale_terms(trained, shipped)
+    if stale:
+        shown = ", ".join(stale[:10]) + (f" and {len(stale) - 10} more" if len(stale) > 10 else "")
+        print(
+            f"{OUT.relative_to(ROOT)} is not what training on the current engine writes "
+            f"(differs in {shown}): retrain with `.venv/bin/python bench/intake_pushed_jobs.py`, "
+            "then re-check it by --cv 5",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{OUT.relative_to(ROOT)} is current")
+    return 0
+
+
 def check_export(
     vectorizer: TfidfVectorizer, model: LogisticRegression, plain: PushedJobModel, texts: list[str]
 ) -> float:
@@ -213,6 +253,9 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--cv", type=int, default=0, help="k-fold check instead of writing the file")
+    ap.add_argument(
+        "--check", action="store_true", help="exit 1 if the shipped reader is not current"
+    )
     args = ap.parse_args()
     dirs = county_dirs()
     acts = ActAnalyzer()
@@ -227,6 +270,8 @@ def main() -> int:
     if gap > 1e-4:
         print(f"exported reader differs from scikit-learn by {gap:.2e}", file=sys.stderr)
         return 1
+    if args.check:
+        return check(plain, default_model())
     OUT.write_text(as_tsv(plain, list(dirs), sentences), encoding="utf-8")
     print(
         f"{len(plain.terms)} n-grams from {sentences} sentences -> {OUT.relative_to(ROOT)} "
