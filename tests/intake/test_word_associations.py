@@ -43,8 +43,12 @@ CHAT = make_task("这阵子菌子上市，请各村挨家挨户讲一讲，认�
 
 
 def test_without_associations_the_colloquial_notice_is_off_the_list() -> None:
-    """Control: the notice shares almost no word with the list's wording."""
-    r = Screener(ITEMS, associations=NONE).screen(CHAT)
+    """Control: the notice shares almost no word with the list's wording. (Its characters do:
+    on this four-item list they resemble the item closely enough for the resemblance rescue,
+    policy.toml ``resemblance_cosine``, which is turned off here to test the words alone.)"""
+    screener = Screener(ITEMS, associations=NONE)
+    screener.match_policy["resemblance_cosine"] = 2.0
+    r = screener.screen(CHAT)
     assert r.duty_item is None
     assert r.decision.value == "reject"
 

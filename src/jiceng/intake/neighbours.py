@@ -101,14 +101,23 @@ class CharProfile:
         """The cosine of the notice with the chosen item's and the rival's name and content,
         then with the chosen item's and the rival's role. (The notice's vector is left
         unnormalised and its norm divided out at the end.)"""
+        return self._cosines(
+            text,
+            (
+                chosen.name + "。" + chosen.content,
+                rival.name + "。" + rival.content,
+                chosen.township_role,
+                rival.township_role,
+            ),
+        )
+
+    def resemblance(self, text: str, item: DutyItem) -> float:
+        """The cosine of the notice with the item's name and content."""
+        return self._cosines(text, (item.name + "。" + item.content,))[0]
+
+    def _cosines(self, text: str, texts: Sequence[str]) -> tuple[float, ...]:
         weights = self._weights(text)
         norm = math.sqrt(_dot(weights.values(), weights.values()))
-        texts = (
-            chosen.name + "。" + chosen.content,
-            rival.name + "。" + rival.content,
-            chosen.township_role,
-            rival.township_role,
-        )
         if not norm:
             return (0.0,) * len(texts)
         out = []

@@ -198,10 +198,13 @@ class Screener:
         )
 
     def match(self, task: Task, threshold: float) -> MatchOutcome:
-        """The item ``task`` falls under: retrieval and precedence (``ItemMatcher``), a reviewed
-        precedent of this county, the learned reader of pushed-down jobs and, where no precedent
-        spoke, the learned arbiter between near neighbours."""
-        match = self.matcher.match(task, none_threshold=threshold)
+        """The item ``task`` falls under: retrieval and precedence (``ItemMatcher``), with a 基本
+        item the notice closely resembles kept where coverage alone set it off the list, a
+        reviewed precedent of this county, the learned reader of pushed-down jobs and, where no
+        precedent spoke, the learned arbiter between near neighbours."""
+        match = self._rescue_by_resemblance(
+            task, self.matcher.match(task, none_threshold=threshold), threshold
+        )
         precedent = self.precedents.nearest(task)
         followed = precedent is not None and self._follows(precedent.duty_item, match)
         if precedent is not None and followed:
@@ -362,6 +365,35 @@ class Screener:
             shared_terms=self.matcher.shared_terms(task, rival),
             sender_plausible=pair.sender_leads_rival,
             notes=[*match.notes, note],
+        )
+
+    def _rescue_by_resemblance(
+        self, task: Task, match: MatchOutcome, threshold: float
+    ) -> MatchOutcome:
+        """The best candidate in place of no item when only the coverage threshold set the task
+        off the list and the candidate is a 基本 item the notice's characters resemble closely
+        (policy.toml ``resemblance_cosine``): the township's own duty in other words."""
+        if match.item is not None or match.notes or not match.candidates:
+            return match  # (a note: a sender test, the similarity floor or a precedent spoke)
+        item, _ = match.candidates[0]
+        if item.category is not Category.BASIC or match.score >= threshold:
+            return match
+        cosine = self.profile.resemblance(task.title + "。" + task.body, item)
+        if cosine < self.match_policy["resemblance_cosine"]:
+            return match
+        note = (
+            f"清单覆盖度 {match.score:.2f} 低于阈值 {threshold:.2f}，但通知与基本事项 {item.id}"
+            f"“{item.name}”的字面相似度达 {cosine:.2f}（不低于 "
+            f"{self.match_policy['resemblance_cosine']:.2f}）：所述即乡镇该项职责，只是措辞不同，"
+            "故仍按该事项审查。"
+        )
+        return MatchOutcome(
+            item,
+            match.score,
+            match.candidates,
+            match.asked_acts,
+            shared_terms=self.matcher.shared_terms(task, item),
+            notes=[note],
         )
 
     def screen_many(self, tasks: Iterable[Task]) -> Iterator[ScreeningResult]:
