@@ -2,6 +2,8 @@
 clear errors, and under a 配合 item it reads a department's own job in wording the act lexicons
 lack, while help, visits and what a county body does itself are left alone. Our own wording."""
 
+import math
+
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -64,6 +66,34 @@ def test_the_model_file_is_read_with_its_line_named() -> None:
         load_pushed_jobs("intercept\t0\n罚\tx\t2.0\n")
     with pytest.raises(ValueError, match="缺少 intercept"):
         load_pushed_jobs("罚\t1.0\t2.0\n")
+
+
+def test_the_orders_are_one_to_three_characters() -> None:
+    with pytest.raises(ValueError, match="第 2 行：字串长度范围应在 1–3 之间"):
+        load_pushed_jobs("intercept\t0\norders\t1\t4\n罚\t1.0\t2.0\n")
+    with pytest.raises(ValueError, match="1–3"):
+        PushedJobModel(0.0, {}, 2, 1)
+
+
+def test_the_probability_adds_its_terms_as_a_loop_over_the_weights_would() -> None:
+    """The numpy path gives the very floats of a term-by-term loop in first-occurrence order,
+    characters beyond 16 bits, repeats and line breaks included."""
+    model = load_pushed_jobs(
+        "intercept\t-0.3\n罚\t1.7\t1.3\n罚款\t2.1\t0.9\n款\t1.1\t-0.4\n𠀀\t2.5\t0.7\n"
+        "𠀀罚\t2.2\t0.2\n罚款罚\t3.0\t0.6\n检测\t1.9\t1.1\n \t1.0\t-0.1\n"
+    )
+    many = "请各镇对辖区餐馆开展油烟检测并出具报告直接给违规摊点开罚单先垫付费用通知经营户"
+    for i, ch in enumerate(dict.fromkeys(many)):  # forty-odd terms: a sum in any other order
+        model.terms[ch] = (1.0 + (i * 0.137) % 2, ((i * 0.291) % 1.7) - 0.8)  # drifts apart
+    model = PushedJobModel(model.intercept, model.terms)
+    texts = ["罚款罚款罚款", "𠀀罚款，检测\n检测", "无关", "", "罚", "罚款罚款 检测 𠀀𠀀罚", many]
+    for text in [*texts, many[::-1], many + many[:9]]:
+        dot = squares = 0.0
+        for g, v in model._weighted(text).items():
+            dot += v * model.terms[g][1]
+            squares += v * v
+        z = -0.3 + (dot / math.sqrt(squares) if squares else 0.0)
+        assert model.probability(text) == 1.0 / (1.0 + math.exp(-z)), text
 
 
 def test_the_strongest_strings_weigh_for_the_reading_and_do_not_repeat() -> None:

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import numpy as np
+
 from jiceng.intake.acts import ActAnalyzer, ActEvidence
 from jiceng.text.sentences import Span, split_sentences
 
@@ -43,7 +45,7 @@ def normalise(text: str) -> str:
     return _WHITESPACE.sub(" ", text).lower()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PushedJobModel:
     """``terms``: character n-gram → (idf, weight); ``intercept``: the regression's bias."""
 
@@ -51,6 +53,18 @@ class PushedJobModel:
     terms: Mapping[str, tuple[float, float]]
     min_n: int = 1
     max_n: int = 3
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.min_n <= self.max_n <= 3:
+            raise ValueError(f"字串长度范围应在 1–3 之间，实为 {self.min_n}–{self.max_n}")
+        # the terms as sorted integer codes (``_gram_codes``), with their idf and weight
+        grams = list(self.terms)
+        codes = np.array([_gram_code(g) for g in grams], dtype=np.uint64)
+        order = np.argsort(codes, kind="stable")
+        values = np.array([self.terms[g] for g in grams], dtype=float).reshape(-1, 2)
+        object.__setattr__(self, "_codes", codes[order])
+        object.__setattr__(self, "_idf", values[order, 0])
+        object.__setattr__(self, "_weight", values[order, 1])
 
     def _counts(self, sentence: str) -> dict[str, int]:
         """How often each known n-gram occurs in the sentence (unknown ones count for nothing,
@@ -76,15 +90,27 @@ class PushedJobModel:
         }
 
     def probability(self, sentence: str) -> float:
-        """How likely the sentence hands the department's own job to the township (0–1). (The
-        weights of ``_weighted``, summed as they are made: this is screening's hot path.)"""
-        dot = squares = 0.0
-        for g, c in self._counts(sentence).items():
-            idf, weight = self.terms[g]
-            v = idf * (1.0 if c == 1 else 1.0 + math.log(c))
-            dot += v * weight
-            squares += v * v
-        z = self.intercept + (dot / math.sqrt(squares) if squares else 0.0)
+        """How likely the sentence hands the department's own job to the township (0–1).
+
+        Screening's hot path, so worked out over integer codes of the sentence's n-grams with
+        numpy. The sums run in the order the known n-grams first occur (1-grams, then 2-grams,
+        then 3-grams, each left to right), as a loop over ``_weighted`` would add them."""
+        grams, first, counts = _gram_codes(normalise(sentence), self.min_n, self.max_n)
+        vocabulary: np.ndarray = self._codes  # type: ignore[attr-defined]
+        z = self.intercept
+        if len(grams) and len(vocabulary):
+            at = np.searchsorted(vocabulary, grams)
+            at[at >= len(vocabulary)] = 0
+            known = vocabulary[at] == grams
+            order = np.argsort(first[known], kind="stable")
+            at, counts = at[known][order], counts[known][order]
+            if len(at):
+                v = self._idf[at] * _sublinear(counts)  # type: ignore[attr-defined]
+                weights: np.ndarray = self._weight[at]  # type: ignore[attr-defined]
+                # (cumulative sums add left to right, one term at a time, like a loop)
+                dot = float(np.cumsum(v * weights)[-1])
+                squares = float(np.cumsum(v * v)[-1])
+                z += dot / math.sqrt(squares) if squares else 0.0
         return 1.0 / (1.0 + math.exp(-z))
 
     def strongest(self, sentence: str, k: int = 3) -> list[str]:
@@ -101,6 +127,47 @@ class PushedJobModel:
             if g.strip() and not any(g in s for s in shown):
                 shown.append(g)
         return shown
+
+
+# An n-gram's code: its characters' code points (21 bits each) packed into one unsigned 64-bit
+# integer, each length in a range of its own (1-grams below 2**21, 2-grams from 2**42, 3-grams
+# from 2**63).
+_OFFSETS = {1: 0, 2: 1 << 42, 3: 1 << 63}
+
+
+def _gram_code(gram: str) -> int:
+    code = 0
+    for ch in gram:
+        code = (code << 21) | ord(ch)
+    return code + _OFFSETS[len(gram)]
+
+
+def _gram_codes(text: str, min_n: int, max_n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct n-grams of ``text`` as sorted codes, where each first occurs (in the order
+    all 1-grams, then all 2-grams, ...) and how often each occurs."""
+    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    blocks = []
+    for n in range(min_n, max_n + 1):
+        if len(chars) < n:
+            break
+        code = chars[: len(chars) - n + 1].copy()
+        for k in range(1, n):
+            code = (code << np.uint64(21)) | chars[k : len(chars) - n + 1 + k]
+        blocks.append(code + np.uint64(_OFFSETS[n]))
+    if not blocks:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty.astype(np.uint64), empty, empty
+    return np.unique(np.concatenate(blocks), return_index=True, return_counts=True)
+
+
+# 1 + ln(count), worked out with math.log: the floats ``_weighted`` uses
+_SUBLINEAR = np.array([1.0, 1.0, *(1.0 + math.log(c) for c in range(2, 256))])
+
+
+def _sublinear(counts: np.ndarray) -> np.ndarray:
+    if counts.max() < len(_SUBLINEAR):
+        return _SUBLINEAR[counts]
+    return np.array([1.0 if c == 1 else 1.0 + math.log(c) for c in counts.tolist()])
 
 
 def load_pushed_jobs(text: str, *, source: str = "pushed_jobs.tsv") -> PushedJobModel:
@@ -128,6 +195,8 @@ def load_pushed_jobs(text: str, *, source: str = "pushed_jobs.tsv") -> PushedJob
             intercept = numbers[0]
         elif key == "orders":
             orders = (int(numbers[0]), int(numbers[1]))
+            if not 1 <= orders[0] <= orders[1] <= 3:
+                raise ValueError(f"{source} 第 {number} 行：字串长度范围应在 1–3 之间")
         else:
             terms[key] = (numbers[0], numbers[1])
     if intercept is None:
