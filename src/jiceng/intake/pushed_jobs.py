@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -53,12 +53,15 @@ class PushedJobModel:
     terms: Mapping[str, tuple[float, float]]
     min_n: int = 1
     max_n: int = 3
+    # the terms as sorted integer codes (``_gram_codes``), with their idf and weight
+    _codes: np.ndarray = field(init=False, repr=False, compare=False)
+    _idf: np.ndarray = field(init=False, repr=False, compare=False)
+    _weight: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not 1 <= self.min_n <= self.max_n <= 3:
             raise ValueError(f"字串长度范围应在 1–3 之间，实为 {self.min_n}–{self.max_n}")
-        # the terms as sorted integer codes (``_gram_codes``), with their idf and weight
-        grams = list(self.terms)
+        grams = [g for g in self.terms if 1 <= len(g) <= 3]  # (no other n-gram can occur)
         codes = np.array([_gram_code(g) for g in grams], dtype=np.uint64)
         order = np.argsort(codes, kind="stable")
         values = np.array([self.terms[g] for g in grams], dtype=float).reshape(-1, 2)
@@ -96,7 +99,7 @@ class PushedJobModel:
         numpy. The sums run in the order the known n-grams first occur (1-grams, then 2-grams,
         then 3-grams, each left to right), as a loop over ``_weighted`` would add them."""
         grams, first, counts = _gram_codes(normalise(sentence), self.min_n, self.max_n)
-        vocabulary: np.ndarray = self._codes  # type: ignore[attr-defined]
+        vocabulary = self._codes
         z = self.intercept
         if len(grams) and len(vocabulary):
             at = np.searchsorted(vocabulary, grams)
@@ -105,10 +108,9 @@ class PushedJobModel:
             order = np.argsort(first[known], kind="stable")
             at, counts = at[known][order], counts[known][order]
             if len(at):
-                v = self._idf[at] * _sublinear(counts)  # type: ignore[attr-defined]
-                weights: np.ndarray = self._weight[at]  # type: ignore[attr-defined]
+                v = self._idf[at] * _sublinear(counts)
                 # (cumulative sums add left to right, one term at a time, like a loop)
-                dot = float(np.cumsum(v * weights)[-1])
+                dot = float(np.cumsum(v * self._weight[at])[-1])
                 squares = float(np.cumsum(v * v)[-1])
                 z += dot / math.sqrt(squares) if squares else 0.0
         return 1.0 / (1.0 + math.exp(-z))
