@@ -20,7 +20,6 @@ weights differ from the retrained ones by more than solver noise (the test suite
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 import textwrap
@@ -34,7 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from intake_associations import county_dirs  # noqa: E402
-from intake_quality import changes, load_set  # noqa: E402
+from intake_quality import changes, load_set, report_check, training_arguments  # noqa: E402
 from jiceng.intake.neighbours import (  # noqa: E402
     FEATURES,
     NeighbourModel,
@@ -112,17 +111,7 @@ def stale_terms(trained: NeighbourModel, shipped: NeighbourModel) -> list[str]:
 
 
 def check(trained: NeighbourModel, shipped: NeighbourModel) -> int:
-    stale = stale_terms(trained, shipped)
-    if stale:
-        print(
-            f"{OUT.relative_to(ROOT)} is not what training on the current engine writes "
-            f"(differs in {', '.join(stale)}): retrain with `.venv/bin/python "
-            "bench/intake_neighbours.py`, then re-check it by --cv 5",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"{OUT.relative_to(ROOT)} is current")
-    return 0
+    return report_check(OUT, stale_terms(trained, shipped), "bench/intake_neighbours.py")
 
 
 def as_toml(model: NeighbourModel, counties: list[int], pairs: int, positives: int) -> str:
@@ -186,14 +175,7 @@ def cross_validate(dirs: dict[int, Path], k: int) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    ap.add_argument("--cv", type=int, default=0, help="k-fold check instead of writing the file")
-    ap.add_argument(
-        "--check", action="store_true", help="exit 1 if the shipped weights are not current"
-    )
-    args = ap.parse_args()
+    args = training_arguments(__doc__)
     dirs = county_dirs()
     if args.cv:
         cross_validate(dirs, args.cv)

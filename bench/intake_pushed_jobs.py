@@ -25,7 +25,6 @@ it): retrain after changing the act lexicons or the sentence picking.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
@@ -41,7 +40,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from intake_associations import county_dirs  # noqa: E402
-from intake_quality import changes, load_set  # noqa: E402
+from intake_quality import changes, load_set, report_check, training_arguments  # noqa: E402
 from jiceng.intake.acts import ACT_KINDS, ActAnalyzer  # noqa: E402
 from jiceng.intake.learning import LabelledTask  # noqa: E402
 from jiceng.intake.policy import load_data  # noqa: E402
@@ -161,8 +160,7 @@ def stale_terms(trained: PushedJobModel, shipped: PushedJobModel) -> list[str]:
         g
         for g in set(trained.terms) & set(shipped.terms)
         if any(
-            abs(a - b) > TOLERANCE
-            for a, b in zip(trained.terms[g], shipped.terms[g], strict=True)
+            abs(a - b) > TOLERANCE for a, b in zip(trained.terms[g], shipped.terms[g], strict=True)
         )
     )
     if abs(trained.intercept - shipped.intercept) > TOLERANCE:
@@ -173,18 +171,7 @@ def stale_terms(trained: PushedJobModel, shipped: PushedJobModel) -> list[str]:
 
 
 def check(trained: PushedJobModel, shipped: PushedJobModel) -> int:
-    stale = stale_terms(trained, shipped)
-    if stale:
-        shown = ", ".join(stale[:10]) + (f" and {len(stale) - 10} more" if len(stale) > 10 else "")
-        print(
-            f"{OUT.relative_to(ROOT)} is not what training on the current engine writes "
-            f"(differs in {shown}): retrain with `.venv/bin/python bench/intake_pushed_jobs.py`, "
-            "then re-check it by --cv 5",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"{OUT.relative_to(ROOT)} is current")
-    return 0
+    return report_check(OUT, stale_terms(trained, shipped), "bench/intake_pushed_jobs.py")
 
 
 def check_export(
@@ -249,14 +236,7 @@ def cross_validate(dirs: dict[int, Path], k: int, acts: ActAnalyzer) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    ap.add_argument("--cv", type=int, default=0, help="k-fold check instead of writing the file")
-    ap.add_argument(
-        "--check", action="store_true", help="exit 1 if the shipped reader is not current"
-    )
-    args = ap.parse_args()
+    args = training_arguments(__doc__)
     dirs = county_dirs()
     acts = ActAnalyzer()
     if args.cv:

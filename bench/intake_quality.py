@@ -81,6 +81,35 @@ def changes(before: Screener, after: Screener, gold: list[LabelledTask]) -> list
     return out
 
 
+def training_arguments(doc: str | None) -> argparse.Namespace:
+    """The command line the learned parts' training scripts share: write the shipped file, or
+    ``--cv k`` to cross-validate, or ``--check`` whether the shipped file is current."""
+    ap = argparse.ArgumentParser(
+        description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--cv", type=int, default=0, help="k-fold check instead of writing the file")
+    ap.add_argument(
+        "--check", action="store_true", help="exit 1 if the shipped file is not current"
+    )
+    return ap.parse_args()
+
+
+def report_check(shipped: Path, stale: list[str], script: str) -> int:
+    """The outcome of ``--check``: 0 when retraining wrote what ships, else 1 with what differs
+    (the first ten) and how to retrain."""
+    if stale:
+        shown = ", ".join(stale[:10]) + (f" and {len(stale) - 10} more" if len(stale) > 10 else "")
+        print(
+            f"{shipped.relative_to(ROOT)} is not what training on the current engine writes "
+            f"(differs in {shown}): retrain with `.venv/bin/python {script}`, "
+            "then re-check it by --cv 5",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{shipped.relative_to(ROOT)} is current")
+    return 0
+
+
 def show(name: str, m: dict[str, float]) -> None:
     print(
         f"{name:<28} decision {m['decision_acc']:.3f} | duty item {m['duty_item_acc']:.3f} "
