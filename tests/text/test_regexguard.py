@@ -1,13 +1,14 @@
-"""The first-character guard finds a match exactly where the plain pattern does."""
+"""The first-character guard and first-character dispatch find every match exactly where the
+plain pattern does."""
 
 import random
 import re
 
 import pytest
 
-from jiceng.intake.acts import ActAnalyzer
 from jiceng.intake.flags import FlagDetector
-from jiceng.text.regexguard import guarded
+from jiceng.intake.policy import load_data
+from jiceng.text.regexguard import dispatched, guarded
 
 
 @pytest.mark.parametrize(
@@ -32,11 +33,15 @@ def test_guard_is_added_only_when_first_characters_are_known(
 def _alternations() -> list[str]:
     flags = FlagDetector()
     out = [
-        "|".join(f"(?:{p.regex.pattern})" for p in spec.patterns)
+        "|".join(f"(?:{p.source})" for p in spec.patterns)
         for spec in flags.specs.values()
         if spec.patterns
     ]
-    return [*out, ActAnalyzer()._any_kind.pattern]
+    acts = load_data("acts")
+    return [
+        *out,
+        "|".join(f"(?:{acts[k]['re']})" for k in ("enforcement", "professional", "payment")),
+    ]
 
 
 def test_guarded_lexicon_alternations_agree_with_plain_ones() -> None:
@@ -60,15 +65,87 @@ def test_a_pattern_anchored_at_the_start_stays_unguarded() -> None:
     assert guarded("^各镇|请").pattern.startswith("(?=")  # only one branch is anchored
 
 
-def test_every_act_lexicon_pattern_agrees_with_its_plain_form() -> None:
-    analyzer = ActAnalyzer()
+def _lexicon_patterns() -> list[str]:
+    """Every regular expression of the act and flag lexicons, as the data files write them."""
+    out: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, str):
+            out.append(value)  # (labels and clause texts are patterns too: plain words)
+
+    walk(load_data("acts"))
+    walk(load_data("flags"))
+    return [*dict.fromkeys(out), *_alternations()]
+
+
+def _texts_for(pattern: str, rng: random.Random, n: int) -> list[str]:
+    """Random texts over the pattern's own characters, digits and punctuation: they hit its
+    branches, their lookbehinds and their near misses far more often than prose would."""
+    own = sorted({ch for ch in pattern if "\u4e00" <= ch <= "\u9fff"})
+    alphabet = own + list("0123456789，。；“”") + ["镇", "县", "不"]
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(n)]
+
+
+def test_every_lexicon_pattern_dispatched_finds_the_plain_patterns_matches() -> None:
     rng = random.Random(5)
-    alphabet = "请由各乡镇自行直接县局我中心执法人员检测罚款垫付签字盖章报审批，。；：不得已"
-    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(800)]
-    for name, value in vars(analyzer).items():
-        if not isinstance(value, re.Pattern) or not value.pattern.startswith("(?="):
-            continue
-        plain = re.compile(value.pattern.split(")(?:", 1)[1][:-1])
-        for text in texts:
-            a, b = plain.search(text), value.search(text)
-            assert (a and a.span()) == (b and b.span()), (name, text)
+    rewritten = 0
+    for pattern in _lexicon_patterns():
+        plain, fast = re.compile(pattern), dispatched(pattern)
+        rewritten += fast.pattern not in (pattern, guarded(pattern).pattern)
+        for text in _texts_for(pattern, rng, 400):
+            expected = [m.span() for m in plain.finditer(text)]
+            assert [m.span() for m in fast.finditer(text)] == expected, (pattern[:60], text)
+    assert rewritten > 100  # the lexicons are dispatched, not handed back as they were
+
+
+@pytest.mark.parametrize(
+    ("pattern", "texts"),
+    [
+        # order within one first character: the earlier branch wins where both match
+        ("开展|开展检测", ["开展检测", "请开展"]),
+        ("开展检测|开展", ["开展检测", "请开展"]),
+        # a group multiplied out, then grouped on the second character
+        ("(开展|进行)[^。]{0,4}检测|开具报告", ["开展抽样检测", "进行检测。开具报告", "开报告"]),
+        # a lookbehind in front moves behind the first character
+        ("(?<![配协])采样|协助", ["配合采样", "协采样", "组织采样", "采样"]),
+        ("(?<=收)缴|缴费", ["收缴工具", "缴费", "上缴费"]),
+        # repeats in front: greedy tries one more round first, lazy going on first
+        ("(分|共)?[两三]轮检查|三轮", ["分三轮检查", "三轮检查", "共两轮"]),
+        ("(分|共)??[两三]轮检查|分三", ["分三轮检查", "三轮检查"]),
+        ("(分|共)??分", ["分分", "共分"]),
+        ("[2-4]{1,3}张|3张", ["3张", "234张", "2342张", "5张"]),
+        ("(?<=(?<!不)再)检查|检", ["再检查", "不再检查"]),
+        ("(县){0}镇|县镇", ["县镇", "县县镇", "镇"]),
+        # a branch that cannot be multiplied out (a category) keeps its place among the
+        # branches it could start like
+        (r"1本|\d+本|2本台账", ["1本", "12本", "2本台账"]),
+        (r"\d+本|1本台账", ["1本台账", "21本台账"]),
+        (r"1本台账|\d+本", ["1本台账", "21本"]),
+        # anchors and negated classes stay as they are
+        ("^各镇|[^。]镇长", ["各镇", "乡镇长", "。镇长"]),
+    ],
+)
+def test_dispatch_keeps_every_match(pattern: str, texts: list[str]) -> None:
+    plain, fast = re.compile(pattern), dispatched(pattern)
+    for text in texts:
+        assert [m.span() for m in fast.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], (pattern, fast.pattern, text)
+        assert (fast.fullmatch(text) is None) == (plain.fullmatch(text) is None)
+
+
+def test_branches_are_grouped_by_first_character() -> None:
+    fast = dispatched("(开展|进行)检测|开具报告|(?<!配)采样")
+    assert not fast.pattern.startswith("(?=")  # every branch starts with a character
+    assert fast.pattern.count("开") == 1  # 开展… and 开具… share one group
+
+
+@pytest.mark.parametrize("pattern", ["(?P<who>县局)派人", r"(镇)\1", "(?i)ab", "(?>ab)c"])
+def test_a_pattern_dispatch_cannot_keep_whole_comes_back_guarded(pattern: str) -> None:
+    assert dispatched(pattern).pattern == guarded(pattern).pattern

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.policy import load_data
 from jiceng.intake.records import Flag, Task
-from jiceng.text.regexguard import guarded
+from jiceng.text.regexguard import dispatched
 from jiceng.text.sentences import Span, split_clauses, split_sentences
 
 # The sender forbids or removes the thing just named: "不得要求……", "取消……", "不另行组织……".
@@ -58,12 +58,17 @@ def _required(requires: re.Pattern[str], text: str) -> bool:
 
 @dataclass(frozen=True)
 class PatternRule:
-    regex: re.Pattern[str]
+    source: str  # the pattern as the lexicon writes it
     requires: re.Pattern[str] | None
     excludes: re.Pattern[str] | None
+    # its matches (whole matches only are read), found with first-character dispatch
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regex", dispatched(self.source))
 
 
-_NEVER = PatternRule(re.compile(r"(?!)"), None, None)
+_NEVER = PatternRule(r"(?!)", None, None)
 
 
 @dataclass(frozen=True)
@@ -94,12 +99,10 @@ def load_flag_specs() -> dict[str, FlagSpec]:
             negatable=bool(entry.get("negatable", True)),
             absorbed_by=tuple(entry.get("absorbed_by", [])),
             patterns=tuple(
-                PatternRule(
-                    re.compile(p["re"]), _compile(p.get("requires")), _compile(p.get("excludes"))
-                )
+                PatternRule(p["re"], _compile(p.get("requires")), _compile(p.get("excludes")))
                 for p in entry.get("pattern", [])
             ),
-            traps=tuple(re.compile(t["re"]) for t in entry.get("trap", [])),
+            traps=tuple(dispatched(t["re"]) for t in entry.get("trap", [])),
         )
     return specs
 
@@ -135,7 +138,7 @@ class FlagDetector:
         # One alternation of all of a flag's patterns: a field none of them touches skips the
         # flag's per-sentence work entirely (most sentences of most notices carry no flag).
         self._any = {
-            code: guarded("|".join(f"(?:{p.regex.pattern})" for p in spec.patterns))
+            code: dispatched("|".join(f"(?:{p.source})" for p in spec.patterns))
             for code, spec in self.specs.items()
             if spec.patterns
         }
