@@ -112,3 +112,20 @@ terms = ["供水"]
     assert lexicon.group_tokens("农村公路养护") == ["§路"]
     # a longer term that does not complete falls back to the shorter one
     assert lexicon.group_tokens("农村供水") == ["§村", "§水"]
+
+
+def test_the_packaged_lexicon_scanned_in_buckets_finds_what_one_alternation_finds() -> None:
+    import random
+    import re
+
+    from jiceng.text.synonyms import _BUCKETS, _Scanner, _trie_alternation, default_lexicon
+
+    terms = [t for terms in default_lexicon().groups.values() for t in terms]
+    whole = re.compile(_trie_alternation(terms))
+    scanner = _Scanner(terms, _BUCKETS)
+    assert len(scanner.patterns) > 1
+    rng = random.Random(11)
+    # runs of terms cut at random places, so that terms overlap, nest and break off
+    for _ in range(2000):
+        text = "".join(rng.choice(terms)[rng.randint(0, 2) :] for _ in range(rng.randint(0, 8)))
+        assert list(scanner.finditer(text)) == [m.group() for m in whole.finditer(text)], text
