@@ -1,4 +1,7 @@
-"""Faster "does this alternation occur at all?" searches.
+"""Faster searches for lexicon alternations, with the matches of the plain pattern.
+
+``guarded`` adds a first-character lookahead (below); ``dispatched`` (further down) also
+rewrites the alternation so that a position tries only the branches that can start there.
 
 Python's ``re`` skips ahead by a pattern's possible first characters only when every branch
 starts with a plain literal; an alternation of lexicon patterns ("(照片|图片)…|每(户|次)…|\\d+本…")
