@@ -198,13 +198,13 @@ def _dispatched(pattern: str) -> re.Pattern[str]:
             starts = _starts(branch)
             for code in list(groups):
                 if starts is None or starts.match(chr(code)):
-                    out.append(_escape(code) + _tail(groups.pop(code), _DEPTH - 1))
+                    out.append(_char(code) + _tail(groups.pop(code), _DEPTH - 1))
             out.append(_unparse(branch))
             kept_whole = True
             continue
         for code, rest in leads:
             groups.setdefault(code, []).append(rest)
-    out.extend(_escape(code) + _tail(rests, _DEPTH - 1) for code, rests in groups.items())
+    out.extend(_char(code) + _tail(rests, _DEPTH - 1) for code, rests in groups.items())
     rewritten = "|".join(out)
     # With every branch starting with a plain character the engine skips ahead by them itself;
     # a branch kept whole needs the guard for that.
@@ -285,7 +285,7 @@ def _tail(rests: list[Items], depth: int) -> str:
                 groups.setdefault(code, []).append(rest)
             return (
                 "(?:"
-                + "|".join(_escape(code) + _tail(r, depth - 1) for code, r in groups.items())
+                + "|".join(_char(code) + _tail(r, depth - 1) for code, r in groups.items())
                 + ")"
             )
     return "(?:" + "|".join(_unparse(rest) for rest in rests) + ")"
@@ -297,11 +297,7 @@ def _subpattern(items: Items) -> Any:
     return sub
 
 
-def _escape(code: int) -> str:
-    return re.escape(chr(code))
-
-
-def _class_escape(code: int) -> str:
+def _class_char(code: int) -> str:
     ch = chr(code)
     return "\\" + ch if ch in "\\]^-[" else ch
 
@@ -313,9 +309,9 @@ def _unparse(items: Items) -> str:
 
 def _unparse_one(op: Any, av: Any) -> str:
     if op is _c.LITERAL:
-        return _escape(av)
+        return _char(av)
     if op is _c.NOT_LITERAL:
-        return f"[^{_class_escape(av)}]"
+        return f"[^{_class_char(av)}]"
     if op is _c.ANY:
         return "."
     if op is _c.IN:
@@ -324,9 +320,9 @@ def _unparse_one(op: Any, av: Any) -> str:
             if kind is _c.NEGATE:
                 negate = "^"
             elif kind is _c.LITERAL:
-                parts.append(_class_escape(value))
+                parts.append(_class_char(value))
             elif kind is _c.RANGE:
-                parts.append(f"{_class_escape(value[0])}-{_class_escape(value[1])}")
+                parts.append(f"{_class_char(value[0])}-{_class_char(value[1])}")
             elif kind is _c.CATEGORY and value in _CLASS_CATEGORIES:
                 parts.append(_CLASS_CATEGORIES[value])
             else:
