@@ -12,7 +12,9 @@ Its weights ship as data (``data/neighbours.toml``), trained by ``bench/intake_n
 the studied counties' tasks where the engine without the arbiter left such a pair (never the
 sample or the held-out counties). It moves a task to the runner-up only at or above the
 threshold there, and the reason says the judgement is learned, names the signals that weighed
-most and asks the reviewer to confirm.
+most and asks the reviewer to confirm. Weighing every product of two signals as well moved more
+duty items rightly under cross-validation but lost decisions, and its reasons could not name
+what carried a move (``bench/intake_neighbours_interactions_experiment.py``): not taken.
 """
 
 from __future__ import annotations
