@@ -68,6 +68,35 @@ def test_reasons_show_the_notices_own_word_beside_the_list_word() -> None:
     assert "中毒（通知作" not in reasons and "中毒" in reasons
 
 
+def test_a_faint_association_counts_but_is_not_named_as_common_ground() -> None:
+    """A notice word calling "中毒" to mind at 0.25, under policy.toml
+    ``association_reason_strength`` (0.3): the pair still counts in retrieval, but a reviewer
+    is not told "中毒" is what the notice and the item share."""
+    faint = AssociationLexicon({"菌子": (("野生", 0.8), ("中毒", 0.25))})
+    screener = Screener(ITEMS, associations=faint)
+    assert screener.match_policy["association_reason_strength"] == 0.3
+    r = screener.screen(CHAT)
+    reasons = "".join(r.reasons)
+    assert r.duty_item == "A-JB-02"
+    assert "野生（通知作“菌子”）" in reasons
+    assert "中毒（通知作" not in reasons
+    # at the floor it is named
+    at_floor = AssociationLexicon({"菌子": (("野生", 0.8), ("中毒", 0.3))})
+    named = Screener(ITEMS, associations=at_floor).screen(CHAT).reasons
+    assert "中毒（通知作“菌子”）" in "".join(named)
+    # the faint pair still counts: the notice's words, as retrieval weighs them, include "中毒"
+    bag, own = screener.matcher.query_bag(screener.matcher.query_parts(CHAT))
+    assert "中毒" not in own and bag["中毒"] > 0
+
+
+def test_source_names_the_strongest_word_at_or_above_the_floor() -> None:
+    lexicon = AssociationLexicon({"甲": (("目标", 0.2),), "乙": (("目标", 0.4),)})
+    assert lexicon.source("目标", {"甲", "乙"}) == "乙"
+    assert lexicon.source("目标", {"甲"}) == "甲"
+    assert lexicon.source("目标", {"甲"}, min_strength=0.3) is None
+    assert lexicon.source("目标", {"甲", "乙"}, min_strength=0.4) == "乙"
+
+
 def test_expansion_adds_only_words_some_item_holds() -> None:
     bag = {"菌子": 2.0, "季节": 1.0}
     MUSHROOMS.restricted_to({"中毒"}).expand(bag, weight=0.5)
@@ -122,3 +151,22 @@ def test_the_packaged_lexicon_is_the_default_and_well_formed() -> None:
         for listed, strength in pairs
     )
     assert Screener(ITEMS).matcher.associations is packaged
+
+
+def test_a_topic_reads_without_its_group_qualifier() -> None:
+    """The packaged synonym group "退役军人-俗称" (老兵, 复员军人…) reads as its topic in a reason,
+    once, not by its internal name."""
+    veterans = make_item(
+        "V-JB-01",
+        B,
+        "退役军人事务",
+        "退役军人走访慰问",
+        "节日走访慰问退役军人和优抚对象，了解困难诉求。",
+        "乡镇",
+    )
+    task = make_task("请各村把辖区老兵、复员军人走访一遍，了解生活困难。", title="走访老兵")
+    first = Screener([veterans, RIVER_CLEANING]).screen(task).reasons[0]
+    common = first.split("共同要点：", 1)[1].rstrip("。").split("、")
+    assert "退役军人" in common
+    assert len(common) == len(set(common))
+    assert "俗称" not in first

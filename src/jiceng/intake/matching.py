@@ -72,6 +72,14 @@ class MatchOutcome:
     notes: list[str] = field(default_factory=list)
 
 
+def _topic_label(term: str) -> str:
+    """How a word or synonym-group token reads in a reason: a group by its topic, without the
+    qualifier some group names carry to tell them apart ("退役军人-俗称" reads "退役军人")."""
+    if not term.startswith(GROUP_PREFIX):
+        return term
+    return term[len(GROUP_PREFIX) :].split("-", 1)[0]
+
+
 def term_bag(parts: Sequence[tuple[str, float]], lexicon: SynonymLexicon) -> dict[str, float]:
     """Weighted bag of content words and synonym-group tokens of the weighted text ``parts``."""
     bag: defaultdict[str, float] = defaultdict(float)
@@ -816,7 +824,9 @@ class ItemMatcher:
         limit: int = 5,
     ) -> list[str]:
         """The most specific words and topics the task and the item have in common (for reasons);
-        a list word the task only calls to mind is shown with the task's own word."""
+        a list word the task only calls to mind is shown with the task's own word, and only where
+        that association is strong enough to read as common ground (policy.toml
+        ``association_reason_strength``)."""
         if bag is None or own is None:
             bag, own = self.query_bag(self.query_parts(task))
         doc = term_bag(
@@ -824,10 +834,14 @@ class ItemMatcher:
         )
         common = [t for t in bag if t in doc]
         common.sort(key=lambda t: -self.bm25.term_idf(t) * bag[t])
+        floor = self.policy.get("association_reason_strength", 0.0)
         shown = []
         for t in common:
-            label = t[len(GROUP_PREFIX) :] if t.startswith(GROUP_PREFIX) else t
-            if t not in own and (word := self._associations.source(t, own)) is not None:
+            label = _topic_label(t)
+            if t not in own:
+                word = self._associations.source(t, own, min_strength=floor)
+                if word is None:
+                    continue  # called to mind too faintly to be named as common ground
                 label = f"{t}（通知作“{word}”）"
             if label not in shown:
                 shown.append(label)

@@ -50,14 +50,21 @@ class AssociationLexicon:
             for v, strength in listed:
                 bag[v] = bag.get(v, 0.0) + w * strength
 
-    def source(self, listed: str, notice_words: Iterable[str]) -> str | None:
-        """The notice word that calls ``listed`` to mind most strongly (for reasons); of words
-        calling it to mind equally, the first in sorted order, so a reason reads the same in
-        every run whatever order the words come in (a set's order changes with the hash seed)."""
+    def source(
+        self, listed: str, notice_words: Iterable[str], *, min_strength: float = 0.0
+    ) -> str | None:
+        """The notice word that calls ``listed`` to mind most strongly (for reasons), if that is
+        at least ``min_strength``; of words calling it to mind equally, the first in sorted
+        order, so a reason reads the same in every run whatever order the words come in (a
+        set's order changes with the hash seed)."""
         best: tuple[float, str] | None = None
         for word in sorted(notice_words):
             for v, strength in self.pairs.get(word, ()):
-                if v == listed and (best is None or strength > best[0]):
+                if (
+                    v == listed
+                    and strength >= min_strength
+                    and (best is None or strength > best[0])
+                ):
                     best = (strength, word)
         return best[1] if best else None
 
