@@ -236,3 +236,20 @@ def test_without_a_returned_neighbour_the_senders_cooperating_item_takes_its_pla
     result = screen_list(items, body)
     assert (result.decision, result.duty_item) == (Decision.REJECT, "Q-PH-01")
     assert "规则3" in "".join(result.reasons)
+
+
+def test_a_long_sentence_read_as_pushed_down_is_quoted_in_full_once() -> None:
+    """The reader's note quotes the sentence it read; the returned item's reason, which names
+    it again as what is asked, abridges it instead of repeating a whole sentence."""
+    body = (
+        "请各镇在本月底前组织人员对辖区内所有小区和村组的电动自行车充电桩"
+        "逐一进行绝缘性能和接地电阻测试，结果报大队。"
+    )
+    result = screen_list(BASIC_FIRST, body)
+    assert result.duty_item == "Q-SH-01"
+    sentence = body.rstrip("。")
+    assert len(sentence) > 40
+    reasons = "".join(result.reasons)
+    assert reasons.count(sentence) == 1
+    returned = next(r for r in result.reasons if r.startswith("该事项已由"))
+    assert f"“{sentence[:40]}……”" in returned

@@ -144,9 +144,63 @@ def _item_phrase(item: DutyItem) -> str:
     return f"{item.id}“{item.name}”（{item.category.label}）"
 
 
-def _flag_reason(flag: Flag) -> str:
-    where = {"title": "标题", "body": "正文", "upstream": "上级要求"}.get(flag.field, flag.field)
-    return f"发现“{flag.label_zh}”：{where}中“{flag.evidence}”。依据：{flag.rule}。"
+# How much of its sentence a flag's reason quotes around the evidence, in characters at most:
+# the evidence is often one word ("下载", "截图", "每周") whose clause, or the clause after it,
+# says what makes it formalism ("下载注册APP，每村不少于200人"); a reason should show that
+# without quoting a whole paragraph.
+_CONTEXT_MAX = 40
+_FIELD_NAMES = {"title": "标题", "body": "正文", "upstream": "上级要求"}
+_PUNCTUATION = "。！？；;!?，,：:、 \n"
+
+
+def _field_text(task: Task, field: str) -> str:
+    if field == "title":
+        return task.title
+    if field == "body":
+        return task.body
+    return task.upstream.requirement if task.upstream else ""
+
+
+def _in_context(text: str, start: int, end: int) -> str | None:
+    """The clause(s) holding the evidence ``text[start:end]``, with the next clause of the same
+    sentence where the whole fits ``_CONTEXT_MAX`` (else a window of that size around the
+    evidence), and "……" where the sentence goes on; None where that adds nothing."""
+    clauses = split_clauses(text)
+    first = next((i for i, c in enumerate(clauses) if c.start <= start < c.end), None)
+    if first is None:
+        return None
+    last = next((i for i in range(first, len(clauses)) if end <= clauses[i].end), first)
+    lo, hi = clauses[first].start, clauses[last].end
+    ends_sentence = clauses[last].text.rstrip()[-1:] in "。！？；;!?"
+    if last + 1 < len(clauses) and not ends_sentence and clauses[last + 1].end - lo <= _CONTEXT_MAX:
+        hi = clauses[last + 1].end
+    if hi - lo > _CONTEXT_MAX:
+        pad = max(0, (_CONTEXT_MAX - (end - start)) // 2)
+        lo, hi = max(lo, start - pad), min(hi, end + pad)
+    excerpt = text[lo:hi].strip().rstrip(_PUNCTUATION)
+    if excerpt == text[start:end].strip():
+        return None
+    sentence = next(s for s in split_sentences(text) if s.start <= start < s.end)
+    head = "……" if text[sentence.start : lo].strip(_PUNCTUATION) else ""
+    tail = "……" if text[hi : sentence.end].strip(_PUNCTUATION) else ""
+    return head + excerpt + tail
+
+
+def _abridged(evidence: str) -> str:
+    """Evidence as a reason repeats it: without the clause's closing comma, and a whole sentence
+    (what the learned reader of pushed-down jobs reads, quoted in full by its own note) cut to
+    its first ``_CONTEXT_MAX`` characters."""
+    evidence = evidence.strip().rstrip(_PUNCTUATION)
+    if len(evidence) <= _CONTEXT_MAX:
+        return evidence
+    return evidence[:_CONTEXT_MAX].rstrip(_PUNCTUATION) + "……"
+
+
+def _flag_reason(flag: Flag, task: Task) -> str:
+    where = _FIELD_NAMES.get(flag.field, flag.field)
+    context = _in_context(_field_text(task, flag.field), flag.start, flag.end)
+    quoted = f"（原文：“{context}”）" if context else ""
+    return f"发现“{flag.label_zh}”：{where}中“{flag.evidence}”{quoted}。依据：{flag.rule}。"
 
 
 def core_formalism(
@@ -377,7 +431,9 @@ def decide(
     if item is not None and item.category is Category.RETURNED:
         # handling the returned power itself ("受理残疾人证申请") is evidence only for 收回 items
         asked += [a for a in match.asked_acts if a.kind == "power"]
-    asked_text = "、".join(dict.fromkeys(f"“{a.evidence}”" for a in asked if a not in short_handed))
+    asked_text = "、".join(
+        dict.fromkeys(f"“{_abridged(a.evidence)}”" for a in asked if a not in short_handed)
+    )
 
     def shifting_flag() -> Flag:
         a = asked[0] if asked else None
@@ -434,7 +490,7 @@ def decide(
         out_flags = _dedupe(out_flags)
         for f in out_flags:
             if f.code != "shifting_responsibility":
-                reasons.append(_flag_reason(f))
+                reasons.append(_flag_reason(f, task))
         reasons.extend(escalation_reasons)
         reasons.append("结论：退回（规则5）。清单外事项须经县级职责准入审批后方可交办乡镇。")
         return Verdict(Decision.REJECT, None, "none", out_flags, reasons)
@@ -453,7 +509,7 @@ def decide(
             + (f"；通知要求乡镇{asked_text}。" if asked else "。")
         )
         out = _dedupe([shifting_flag(), *flags])
-        reasons.extend(_flag_reason(f) for f in out if f.code != "shifting_responsibility")
+        reasons.extend(_flag_reason(f, task) for f in out if f.code != "shifting_responsibility")
         reasons.extend(escalation_reasons)
         reasons.append("结论：退回（规则4）。收回事项由部门自行履行，下派乡镇属于属地管理推责。")
         return Verdict(Decision.REJECT, item.id, category, out, reasons)
@@ -475,7 +531,9 @@ def decide(
                     "执法、检测和支付词表中没有对应用语，复核时请确认。"
                 )
             out = _dedupe([shifting_flag(), *flags])
-            reasons.extend(_flag_reason(f) for f in out if f.code != "shifting_responsibility")
+            reasons.extend(
+                _flag_reason(f, task) for f in out if f.code != "shifting_responsibility"
+            )
             reasons.extend(escalation_reasons)
             reasons.append(
                 "结论：退回（规则3）。乡镇只承担配合职责，执法、检测、处罚等由牵头部门履行。"
@@ -486,7 +544,7 @@ def decide(
                 f"发文单位“{task.from_department}”不是该配合事项的牵头部门（{item.lead_department}）"
                 "及其所属单位或议事协调机构办公室。"
             )
-            reasons.extend(_flag_reason(f) for f in flags)
+            reasons.extend(_flag_reason(f, task) for f in flags)
             reasons.extend(escalation_reasons)
             reasons.append(
                 "结论：退回（规则2）。配合事项应由牵头部门交办，其他部门交办须经准入审批。"
@@ -513,7 +571,7 @@ def decide(
         rule = "规则1" if item.category is Category.BASIC else "规则2"
         reasons.append(f"结论：准入（{rule}）。")
         return Verdict(Decision.ADMIT, item.id, category, [], reasons)
-    reasons.extend(_flag_reason(f) for f in flags)
+    reasons.extend(_flag_reason(f, task) for f in flags)
     reasons.extend(escalation_reasons)
     if core_formalism(task, flags, specs, acts) or _meetings_only(task, flags, acts):
         reasons.append("结论：退回（规则7）。任务的核心要求本身就是形式主义，删去后没有实质工作。")
