@@ -242,7 +242,7 @@ def test_a_long_sentence_read_as_pushed_down_is_quoted_in_full_once() -> None:
     """The reader's note quotes the sentence it read; the returned item's reason, which names
     it again as what is asked, abridges it instead of repeating a whole sentence."""
     body = (
-        "请各镇在本月底前组织人员对辖区内所有小区和村组的电动自行车充电桩"
+        "请各镇在本月底前安排专人对辖区全部小区和村组的电动自行车充电桩"
         "逐一进行绝缘性能和接地电阻测试，结果报大队。"
     )
     result = screen_list(BASIC_FIRST, body)
