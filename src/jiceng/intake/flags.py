@@ -20,9 +20,10 @@ from jiceng.text.sentences import Span, split_clauses, split_sentences
 # The sender forbids or removes the thing just named: "不得要求……", "取消……", "不另行组织……".
 # The negation scopes over its whole verb phrase (up to 14 characters), a prepositional phrase
 # before the verb included ("不在工作群报进度", "不再要求层层签订责任状", "不对门头作统一要求").
+# A chat message says it plainly: "别往群里发截图了", "不要在群里接龙" (别 not inside 分别, 区别…).
 _NEGATION = re.compile(
     r"(不得|严禁|禁止|不再|不另行|不另|无需|不需|不要求|取消|不搞|避免|杜绝|不必|减少"
-    r"|不(在|向|往|通过|用|以|对))[^，。；]{0,14}$"
+    r"|不(在|向|往|通过|用|以|对)|不要|(?<![分区特告识差派级类个性鉴辨])别)[^，。；]{0,14}$"
 )
 # ... or follows the thing named, in the same clause ("上墙制度不作统一要求", "照片不做硬性规定").
 _NEGATED_AFTER = re.compile(r"[^，。；]{0,16}?不(作|做|再|予)[^，。；]{0,4}(要求|规定)")
