@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 from jiceng.intake.decision import _CONTEXT_MAX, _abridged, _in_context
@@ -67,3 +68,18 @@ def test_an_asked_clause_is_named_without_its_closing_comma_and_a_sentence_abrid
     )
     assert len(sentence) > _CONTEXT_MAX
     assert _abridged(sentence) == sentence[:_CONTEXT_MAX] + "……"
+
+
+def test_any_span_of_any_text_quotes_its_evidence_or_nothing() -> None:
+    """Spans anywhere (at a break, among blanks, across sentences) never fail, and a quote always
+    holds the evidence it is quoted for."""
+    rng = random.Random(7)
+    alphabet = "截图打卡每周报送群里各村不少于照片，。；\n 　"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
+        start = rng.randrange(len(text))
+        end = rng.randint(start + 1, min(len(text), start + 6))
+        quoted = _in_context(text, start, end)
+        evidence = text[start:end].strip("。！？；;!?，,：:、 \n　")
+        if quoted is not None and evidence and all(c not in "，。；\n 　" for c in evidence):
+            assert evidence in quoted
