@@ -50,6 +50,9 @@ def test_flag_fires(body: str, code: str) -> None:
         # a photo of a specific hazard, for the expert who will assess it
         ("发现墙体开裂的，请对开裂部位拍照后报送，并附隐患部位照片。", None),
         ("对发现的违规充电隐患点位拍照，报告县消防救援大队。", None),
+        # ... each hazard found, or each parcel, photographed (one photo, or before and after)
+        ("每发现一处积水隐患，拍一张现场照片并注明位置，汇总后报县里。", None),
+        ("每块地翻耕前后各拍一张照片，汇总报镇农业站。", None),
         # a signature on a legal document, contract or payout roster
         ("请补齐补偿协议上的申请人签字并加盖村委会公章。", None),
         ("补贴发放花名册须由领取人签字确认。", None),
