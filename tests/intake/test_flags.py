@@ -193,3 +193,29 @@ def test_generalised_traps_not_flagged(body: str) -> None:
     assert "meeting_burden" not in found
     assert "inspection_burden" not in found
     assert "digital_formalism" not in found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the county's own standing among counties, as the reason for the work
+        "我县去年在全市禁毒考核中排名靠后，请各镇加强戒毒人员帮扶。",
+        "为确保我市在全省检查中排名前列，请各乡镇做好宣传工作。",
+        # the township checking equipment, not the township being checked
+        "请各镇每月检查一次应急发电设备运行情况，填写巡检表。",
+        "防汛器材每月检查一次，损坏的及时更换。",
+    ],
+)
+def test_rankings_and_checks_that_are_not_an_inspection_of_the_township(body: str) -> None:
+    assert "inspection_burden" not in codes(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "县里每月检查一次各镇禁毒工作，检查结果全县排名。",
+        "县督查组每周抽查各乡镇器材管理情况并打分排名。",
+    ],
+)
+def test_the_township_checked_and_ranked_is_still_an_inspection_burden(body: str) -> None:
+    assert "inspection_burden" in codes(body)
