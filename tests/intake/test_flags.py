@@ -219,3 +219,20 @@ def test_rankings_and_checks_that_are_not_an_inspection_of_the_township(body: st
 )
 def test_the_township_checked_and_ranked_is_still_an_inspection_burden(body: str) -> None:
     assert "inspection_burden" in codes(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the county's own standing among counties
+        "省里通报我县平台注册进度排名靠后，请各镇加大政策宣传力度。",
+        # 发 of 发现 sends nothing; the platform pushes the alerts to the county
+        "依托视频监控发现疑似火点后通过省级平台推送至县，请各镇安排人员到场核实。",
+    ],
+)
+def test_what_is_not_a_chat_or_app_demand_on_the_township(body: str) -> None:
+    assert "digital_formalism" not in codes(body)
+
+
+def test_photos_sent_to_a_platform_are_still_an_app_demand() -> None:
+    assert "digital_formalism" in codes("请各村每天把巡查照片发到县巡查平台。")
