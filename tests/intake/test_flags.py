@@ -58,6 +58,8 @@ def test_flag_fires(body: str, code: str) -> None:
         ("补贴发放花名册须由领取人签字确认。", None),
         # a one-off necessary meeting for the responsible deputy
         ("定于下周二召开征兵工作会议，请分管负责人和武装部长参加。", None),
+        # a villagers' meeting the law requires for a village matter
+        ("请两村分别召开村民代表会议，讨论通过合村方案。", None),
         # a data request genuinely needed once
         ("请于本月20日前一次性报送民兵整组名册。", None),
         # a station the law itself requires (named on the duty list)
@@ -236,3 +238,7 @@ def test_what_is_not_a_chat_or_app_demand_on_the_township(body: str) -> None:
 
 def test_photos_sent_to_a_platform_are_still_an_app_demand() -> None:
     assert "digital_formalism" in codes("请各村每天把巡查照片发到县巡查平台。")
+
+
+def test_a_villagers_meeting_that_only_relays_is_still_a_cascade() -> None:
+    assert "meeting_burden" in codes("请各村分别召开村民代表会议传达县里会议精神。")
