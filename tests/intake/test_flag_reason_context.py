@@ -31,6 +31,9 @@ def test_the_next_clause_is_quoted_only_within_the_sentence() -> None:
     text = "请各村组织村民下载注册APP。每村不少于200人。"
     start = text.index("下载")
     assert _in_context(text, start, start + 2) == "请各村组织村民下载注册APP"
+    # a line break ends a sentence too
+    lines = "请各村组织村民下载注册APP\n每村不少于200人。"
+    assert _in_context(lines, start, start + 2) == "请各村组织村民下载注册APP"
 
 
 def test_the_clause_after_the_evidence_is_quoted_and_what_went_before_elided() -> None:

@@ -169,18 +169,18 @@ def _in_context(text: str, start: int, end: int) -> str | None:
     first = next((i for i, c in enumerate(clauses) if c.start <= start < c.end), None)
     if first is None:
         return None
+    sentence = next(s for s in split_sentences(text) if s.start <= start < s.end)
     last = next((i for i in range(first, len(clauses)) if end <= clauses[i].end), first)
     lo, hi = clauses[first].start, clauses[last].end
-    ends_sentence = clauses[last].text.rstrip()[-1:] in "。！？；;!?"
-    if last + 1 < len(clauses) and not ends_sentence and clauses[last + 1].end - lo <= _CONTEXT_MAX:
-        hi = clauses[last + 1].end
+    after = clauses[last + 1] if last + 1 < len(clauses) else None
+    if after is not None and after.start < sentence.end and after.end - lo <= _CONTEXT_MAX:
+        hi = after.end
     if hi - lo > _CONTEXT_MAX:
         pad = max(0, (_CONTEXT_MAX - (end - start)) // 2)
         lo, hi = max(lo, start - pad), min(hi, end + pad)
     excerpt = text[lo:hi].strip().rstrip(_PUNCTUATION)
     if excerpt == text[start:end].strip():
         return None
-    sentence = next(s for s in split_sentences(text) if s.start <= start < s.end)
     head = "……" if text[sentence.start : lo].strip(_PUNCTUATION) else ""
     tail = "……" if text[hi : sentence.end].strip(_PUNCTUATION) else ""
     return head + excerpt + tail
