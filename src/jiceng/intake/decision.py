@@ -98,8 +98,16 @@ _FUNDING = re.compile(r"(经费|费用|资金)[^。；，]{0,8}(自行解决|自
 # cost a false flag on the validation county H21.)
 _CONSEQUENCE = re.compile(
     r"约谈|通报批评|问责|纳入[^。；，]{0,12}(考核|考评)|取消[^。；，]{0,8}(评优|评先|资格)|(将|会)组织验收"
+    r"|^[^，。；]{0,6}(上|进|列入)榜?[“”]?黑榜|^[^，。；]{0,12}(排名|得分)(靠后|末位|倒数)|^[^，。；]{0,6}倒数(第|前)"
 )
 
+
+# Readying for or attending the flagged inspection ("各镇提前做好准备", "安排专人配合检查组工作，
+# 提前准备好有关台账资料"): part of the inspection burden itself, no work of its own beside it.
+_FOR_INSPECTION = re.compile(
+    r"^[^，。；]{0,10}做好(迎检|迎查)?准备[。；！!]?$|(配合|陪同|迎接)[^，。；]{0,6}(检查|督查|暗访|考核|考评|测评)组"
+    r"|准备好[^，。；]{0,8}(台账|资料|材料)"
+)
 
 # The label rules of the sample README, as the reasons' last line names them ("结论：退回（规则3）。");
 # the county's override statistics are kept per rule so it sees where people disagree with the
@@ -228,6 +236,7 @@ def core_formalism(
     ):
         return True
     flagged_starts = [(f.start, f.end) for f in core if f.field == "body"]
+    inspecting = any(f.code == "inspection_burden" for f in core)
     in_requirements = False
     sentences = split_sentences(task.body)
     # the preamble up to the opening formula ("…现将有关事项通知如下") gives the notice's reasons,
@@ -240,6 +249,8 @@ def core_formalism(
                 continue  # a bare heading ("一、主要任务。") names a section, not work
         if in_requirements:
             continue  # how the work is to be done
+        if sentence.text.rstrip().endswith(("：", ":")):
+            continue  # who is addressed ("各乡镇人民政府，县安委会各成员单位："), or what follows announced
         if not acts.is_directive(sentence.text):
             continue
         if acts.boilerplate.search(sentence.text) or acts.recital.search(sentence.text):
@@ -248,6 +259,8 @@ def core_formalism(
             continue
         if _FUNDING.search(sentence.text):
             continue  # who pays for what is demanded
+        if inspecting and _for_inspection(sentence.text):
+            continue  # readying for the inspection flagged
         if _DECIDED.search(sentence.text) and not _ASKED.search(sentence.text):
             continue  # the sender's own decision to launch the campaign
         codes = {
@@ -277,6 +290,13 @@ def _work_goes_on(body: str, flagged: Sequence[tuple[int, int]], acts: ActAnalyz
         if any(t not in _PROCEDURAL for t in content_tokens(rest)):
             return True
     return False
+
+
+def _for_inspection(sentence: str) -> bool:
+    """Every clause with substance readies for or attends the inspection (``_FOR_INSPECTION``)."""
+    clauses = [c.text.strip() for c in split_clauses(sentence)]
+    said = [c for c in clauses if [t for t in content_tokens(c) if t not in _PROCEDURAL]]
+    return bool(said) and all(_FOR_INSPECTION.search(c) for c in said)
 
 
 def _reports_back(sentence: str) -> bool:

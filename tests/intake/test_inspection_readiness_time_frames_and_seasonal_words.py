@@ -1,0 +1,132 @@
+"""Wording met in H73 and H74 (studied after their blind scores), in our own text: a township ranked
+low must explain itself, get ready for the visit or hand its ledgers to the inspectors — all part
+of the inspection, so a notice asking nothing else is core formalism (rule 7); an addressee line
+and a recital ask no work; a refused act named only as the time of the township's part ("实割实测
+期间…带路") is not asked of it; a photo of every monument is a trace; seasonal and river-ice words
+name their topics."""
+
+from jiceng.intake.records import Decision
+from jiceng.intake.screening import Screener
+
+from .factories import RIVER_CLEANING, B, C, R, _screener, detected_flags, make_item, make_task
+
+
+def decision_of(body: str, title: str = "关于做好有关工作的通知") -> Decision:
+    return _screener().screen(make_task(body, title=title, sender="县农业农村局")).decision
+
+
+def test_a_low_ranked_township_explaining_itself_is_part_of_the_ranking():
+    body = (
+        "县爱卫办将每月组织一次暗访，对各乡环境卫生打分排名，结果在县电视台公布。"
+        "上榜“黑榜”的乡须在3日内提交书面整改报告，并由乡长到县爱卫办说明情况。"
+    )
+    assert decision_of(body, title="关于实行环境卫生红黑榜的通知") is Decision.REJECT
+    # work of its own beside the ranking leaves a task to revise
+    worked = "请各乡每周组织一次村庄保洁，清运积存垃圾。" + body
+    assert decision_of(worked, title="关于实行环境卫生红黑榜的通知") is Decision.REVISE
+
+
+def test_getting_ready_for_the_visit_is_no_work_of_its_own():
+    body = "@各乡 下周起县里每周随机暗访两个乡，不打招呼，看完当天排名。各乡提前做好准备。"
+    assert decision_of(body, title="环境卫生群") is Decision.REJECT
+
+
+def test_an_addressee_line_and_help_for_the_inspectors_ask_no_work():
+    body = (
+        "各乡人民政府，县直有关单位：\n"
+        "县安委办决定下月起在全县开展乡镇交叉检查，每月一轮，检查结果在全县排名通报。\n"
+        "各乡要安排专人配合检查组工作，提前准备好有关台账资料。"
+    )
+    assert decision_of(body, title="关于开展交叉检查的通知") is Decision.REJECT
+
+
+def test_a_recital_of_what_the_work_is_for_asks_nothing():
+    body = (
+        "消防宣传是群众安全的重要保障。"
+        "县里决定开展消防宣传示范村创建活动，每个乡至少创建两个示范村，年底验收评比。"
+    )
+    assert decision_of(body) is Decision.REJECT
+
+
+YIELD_SURVEY = [
+    make_item(
+        "Y-PH-01",
+        C,
+        "统计",
+        "配合粮食产量抽样调查",
+        "县调查队组织实割实测，推算粮食产量。",
+        "县调查队",
+        "联系样本农户，实割实测时带路；不负责实割实测和产量推算。",
+    ),
+    make_item(
+        "Y-SH-01",
+        R,
+        "统计",
+        "粮食产量调查数据审核",
+        "审核样本数据，推算并发布全县粮食产量。",
+        "县调查队",
+    ),
+    RIVER_CLEANING,
+]
+
+
+def test_a_refused_act_named_as_the_time_of_the_townships_part_is_not_asked():
+    screener = Screener(YIELD_SURVEY)
+    guided = make_task(
+        "请乡里通知样本农户暂缓收割样本地块，实割实测期间请安排熟悉地块的村干部带路。",
+        title="关于做好粮食产量调查配合工作的函",
+        sender="县调查队",
+    )
+    result = screener.screen(guided)
+    assert (result.decision, result.duty_item) == (Decision.ADMIT, "Y-PH-01")
+    measured = make_task(
+        "今年人手紧张，请乡里自行组织人员对样本地块实割实测，推算产量后报我队。",
+        title="关于做好粮食产量调查工作的函",
+        sender="县调查队",
+    )
+    result = screener.screen(measured)
+    assert result.decision is Decision.REJECT
+    assert "shifting_responsibility" in result.flag_codes
+
+
+def test_a_photo_of_every_monument_is_a_trace():
+    assert "excessive_traces" in detected_flags("请各乡做好零散烈士墓管护，每座墓清扫后拍照上传。")
+
+
+SEASONAL = [
+    make_item(
+        "S-JB-01",
+        B,
+        "农业农村",
+        "重大动物疫病强制免疫组织",
+        "组织村级防疫员对牲畜开展集中免疫，登记免疫档案。",
+        "乡镇",
+    ),
+    make_item(
+        "S-PH-01",
+        C,
+        "防汛抗旱",
+        "配合开江期河道观测和除险",
+        "县水务局组织河道除险，乡镇安排人员观测冰凌。",
+        "县水务局",
+        "安排人员在观测点值守，发现险情及时报告，协助疏散群众。",
+    ),
+    make_item(
+        "S-JB-02", B, "农业农村", "农技推广服务", "组织农技员下村指导春耕生产和田间管理。", "乡镇"
+    ),
+    RIVER_CLEANING,
+]
+
+
+def test_seasonal_and_river_ice_words_name_their_topics():
+    screener = Screener(SEASONAL)
+    vaccination = make_task("@各乡 各村抓紧打苗，月底前打完。", title="工作群")
+    assert screener.screen(vaccination).duty_item == "S-JB-01"
+    ice = make_task(
+        "@沿江各乡 上游已经跑冰了，江湾那段往年卡过冰坝，这几天派人24小时盯着，有情况马上报。",
+        title="防指办群消息",
+        sender="县防汛抗旱指挥部办公室",
+    )
+    result = screener.screen(ice)
+    assert result.duty_item == "S-PH-01"
+    assert "共同要点：凌汛" in result.reasons[0]  # the river-ice words, not the sender alone
