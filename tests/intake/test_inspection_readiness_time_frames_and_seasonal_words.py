@@ -5,6 +5,8 @@ and a recital ask no work; a refused act named only as the time of the township'
 期间…带路") is not asked of it; a photo of every monument is a trace; seasonal and river-ice words
 name their topics."""
 
+from jiceng.intake.acts import ActAnalyzer
+from jiceng.intake.decision import core_formalism
 from jiceng.intake.records import Decision
 from jiceng.intake.screening import Screener
 
@@ -130,3 +132,39 @@ def test_seasonal_and_river_ice_words_name_their_topics():
     result = screener.screen(ice)
     assert result.duty_item == "S-PH-01"
     assert "共同要点：凌汛" in result.reasons[0]  # the river-ice words, not the sender alone
+
+
+def test_ask_words_inside_other_words_ask_nothing():
+    acts = ActAnalyzer()
+    assert not acts.is_ask("基层是应急管理的重要力量。")
+    assert not acts.is_ask("主要困难在于人手不足。")
+    assert acts.is_ask("各村应于月底前完成排查。")
+    assert acts.is_ask("各村要把名单报上来。")
+
+
+def core(body: str, title: str) -> bool:
+    """Whether the rule-7 test reads ``body`` as core formalism, on the flag lexicons' flags."""
+    screener = _screener()
+    task = make_task(body, title=title)
+    return core_formalism(task, screener.flags.detect(task, None), screener.specs, screener.acts)
+
+
+def test_a_chat_message_that_only_reports_a_ranking_before_its_quota_is_core_formalism():
+    body = (
+        "@各乡 @各村 市里通报我县反诈APP注册率排倒数了。从今天起，各村注册人数不得低于户籍人口的"
+        "80%，每天晚上8点前各村把当天新增注册截图发群里，县里每天在群里通报各乡排名。"
+    )
+    assert core(body, "反诈宣传群")
+
+
+def test_work_said_to_begin_tomorrow_is_work_beside_the_check_ins():
+    body = "@各乡普查办 明天开始入户登记。普查员每天早晚两次在群里发定位打卡，截图汇总报县普查办。"
+    assert not core(body, "普查群")
+
+
+def test_work_kept_as_last_year_is_work_beside_the_check_ins():
+    body = (
+        "@各乡林草站 春季休牧下月开始，巡查劝导还按去年的办法搞。"
+        "今年新加一条：护林员每天三次在APP上定位打卡，轨迹截图晚上发群里。"
+    )
+    assert not core(body, "休牧巡查")

@@ -62,6 +62,8 @@ _MEETING = re.compile(
 _ADDRESS = re.compile(
     r"@\S+|(从|自)?(即日|今天|明天|本周|下周|下周一|本月|下月)[一二三四五六日]?(起|开始)"
 )
+# The members a chat message is addressed to ("@各镇 @各村"): not the township addressed in the text.
+_MENTION = re.compile(r"@\S+")
 # A purpose clause ("为加快进度，"): what is asked is for it, it asks nothing of its own.
 _PURPOSE = re.compile(r"^[\s，、]*为(了)?[^，。；：]{1,20}[，,]?\s*$")
 # The sender announcing its own decision ("县安委会决定在全县开展…活动", "县林长办决定开展…建设",
@@ -251,8 +253,8 @@ def core_formalism(
             continue  # how the work is to be done
         if sentence.text.rstrip().endswith(("：", ":")):
             continue  # who is addressed ("各乡镇人民政府，县安委会各成员单位："), or what follows announced
-        if not acts.is_directive(sentence.text):
-            continue
+        if not acts.is_directive(_MENTION.sub("", sentence.text)):
+            continue  # (a chat message's "@各镇" addresses it; what it says may still ask nothing)
         if acts.boilerplate.search(sentence.text) or acts.recital.search(sentence.text):
             continue  # office formulas ("加强组织领导…确保落到实处") and recitals ask no work
         if _reports_back(sentence.text) or _CONSEQUENCE.search(sentence.text):
