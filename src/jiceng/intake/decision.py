@@ -58,12 +58,13 @@ _MEETING = re.compile(
     r"会议|开会|参会|到会|陪会|代会|会上|会后|调度会|部署会|推进会|观摩会|现场会|例会|请假|参加|出席"
     r"|到场|召开|举行|在[^，。；]{1,12}开[，。；]?$|不得委托|委托他人|主持|(逐级|层层)传达"
 )
-# Who a chat message is addressed to and from when ("@各镇文化站 从本周起"): no work of its own.
-_ADDRESS = re.compile(
-    r"@\S+|(从|自)?(即日|今天|明天|本周|下周|下周一|本月|下月)[一二三四五六日]?(起|开始)"
-)
 # The members a chat message is addressed to ("@各镇 @各村"): not the township addressed in the text.
 _MENTION = re.compile(r"@\S+")
+# Who a chat message is addressed to and from when ("@各镇文化站 从本周起"): no work of its own.
+_ADDRESS = re.compile(
+    _MENTION.pattern
+    + r"|(从|自)?(即日|今天|明天|本周|下周|下周一|本月|下月)[一二三四五六日]?(起|开始)"
+)
 # A purpose clause ("为加快进度，"): what is asked is for it, it asks nothing of its own.
 _PURPOSE = re.compile(r"^[\s，、]*为(了)?[^，。；：]{1,20}[，,]?\s*$")
 # The sender announcing its own decision ("县安委会决定在全县开展…活动", "县林长办决定开展…建设",
