@@ -86,6 +86,7 @@ class ActAnalyzer:
         self.refused_generic = re.compile(data["lead_decision"]["refused_generic"])
         self.refused_act_word = re.compile(data["lead_decision"]["refused_act_word"])
         self.refused_word_as_noun = re.compile(data["lead_decision"]["refused_word_as_noun"])
+        self.refused_alias = {w: re.compile(rx) for w, rx in data["refused_alias"].items()}
         self.sender_takes = re.compile(data["lead_decision"]["sender_takes"])
         self.returned_act_word = re.compile(data["lead_decision"]["returned_act_word"])
         self.doer = dispatched(data["other_agent"]["doer"])
@@ -545,13 +546,19 @@ class ActAnalyzer:
         return tuple(out)
 
     def _names_act(self, word: str, clause: str) -> bool:
-        """``word`` of a refused act stands in ``clause`` for the act, not for a roll or notice of
-        it ("核对发放清册" names no paying)."""
+        """``word`` of a refused act, or its everyday form (acts.toml ``refused_alias``: "代办" for
+        "办理"), stands in ``clause`` for the act, not for a roll or notice of it ("核对发放清册"
+        names no paying)."""
         at = clause.find(word)
         while at >= 0:
             if not self.refused_word_as_noun.match(clause, at + len(word)):
                 return True
             at = clause.find(word, at + 1)
+        alias = self.refused_alias.get(word)
+        if alias is not None:
+            for m in alias.finditer(clause):
+                if not self.refused_word_as_noun.match(clause, m.end()):
+                    return True
         return False
 
     def own_asks(self, text: str) -> tuple[Span, ...]:
@@ -593,6 +600,12 @@ class ActAnalyzer:
         if not refused:
             return []
         own = self.own_asks(text)
+        # an act the sender says it does itself ("采血、送检我们自己来") is not asked of the township,
+        # whatever another sentence says of the same visit ("中心监测组到你镇采血")
+        taken = [c.text for c in split_clauses(text) if self.sender_takes.search(c.text)]
+        refused = [
+            w for w in refused if not any(all(self._names_act(x, t) for x in w) for t in taken)
+        ]
         out: list[ActEvidence] = []
         for sentence in split_sentences(text):
             part = [c for c in own if sentence.start <= c.start < sentence.end]
