@@ -71,6 +71,7 @@ class ActAnalyzer:
         self.declared = {k: re.compile(v) for k, v in declared.items()}
         self.assist = dispatched(data["assist"]["re"])
         self.forbidden = dispatched(data["assist"]["forbidden"])
+        self.forbidden_after = re.compile(data["assist"]["forbidden_after"])
         self.power = dispatched(data["power"]["re"])
         self.power_label: str = data["power"]["label"]
         self.not_object = dispatched(data["power"]["not_object"])
@@ -210,6 +211,8 @@ class ActAnalyzer:
                         continue  # "协助执法人员抽样": the cooperating role
                     if self.forbidden.search(clause_masked[: m.start()]):
                         continue  # "严禁由干部代缴保费": the sender forbids it
+                    if self.forbidden_after.match(clause_masked, m.end()):
+                        continue  # "起火原因不要自己去问了": forbidden, said topic first
                     if self.not_after.search(clause_masked[m.end() :]):
                         continue  # "查处时请乡镇派人": when the department acts
                     if self.passive.search(clause_masked[: m.start()]):

@@ -1,0 +1,32 @@
+"""Round 52: acts a notice names but leaves to others are not asked of the township: an act
+forbidden topic first ("火因不要自己去查"), one said to be the police officers' ("均由民警负责"),
+and one a county station goes to do ("下周二上午监测站要去…取水样"). Our own wording."""
+
+from jiceng.intake.acts import ActAnalyzer
+
+_ACTS = ActAnalyzer()
+
+
+def _asked(text: str) -> set[str]:
+    return {a.evidence for a in _ACTS.asked_acts("body", text)}
+
+
+def test_an_act_forbidden_topic_first_is_not_asked() -> None:
+    assert not _asked("请镇里组织扑火队先期处置。起火原因不要自己去问，交给派出所。")
+    assert not _asked("罚款不用你们开，拍下车牌报我们。")
+    # the same act asked outright still is
+    assert _asked("请镇里把起火原因查清楚，三天内报县里。")
+
+
+def test_an_act_the_police_do_is_not_asked() -> None:
+    text = "请各村派人带路。所有盘查和处置工作均由民警负责。"
+    assert not _asked(text)
+    assert _asked("请各村派人对外来人员逐一盘查。")
+
+
+def test_a_county_station_going_to_do_it_is_not_asked() -> None:
+    text = "@各镇 下周二上午县监测站要去水库取水口采水样，麻烦镇里联系条船。"
+    assert not _asked(text)
+    text = "@各镇 下周二上午监测站要去水库取水口采水样，麻烦镇里联系条船。"
+    assert not _asked(text)
+    assert _asked("@各镇 下周二上午请镇里派人去水库取水口采水样，送县监测站。")
