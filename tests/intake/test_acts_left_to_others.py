@@ -30,3 +30,11 @@ def test_a_county_station_going_to_do_it_is_not_asked() -> None:
     text = "@各镇 下周二上午监测站要去水库取水口采水样，麻烦镇里联系条船。"
     assert not _asked(text)
     assert _asked("@各镇 下周二上午请镇里派人去水库取水口采水样，送县监测站。")
+
+
+def test_a_test_the_customs_do_is_not_asked() -> None:
+    own = [
+        c.text for c in _ACTS.own_asks("请镇里协助转送有症状人员，入境检疫和采样检测由海关负责。")
+    ]
+    assert not any("检测" in c for c in own)
+    assert any("检测" in c.text for c in _ACTS.own_asks("请镇里组织人员对入境人员采样检测。"))

@@ -168,3 +168,19 @@ def test_work_kept_as_last_year_is_work_beside_the_check_ins():
         "今年新加一条：护林员每天三次在APP上定位打卡，轨迹截图晚上发群里。"
     )
     assert not core(body, "休牧巡查")
+
+
+def test_reports_that_still_go_out_at_once_are_work_beside_the_check_ins():
+    body = (
+        "@各乡 汛期到了，村里发现塌方的还是第一时间报乡里。另外从明天起各村每天早上在群里"
+        "发一张巡查截图打卡。"
+    )
+    assert not core(body, "巡查群")
+    body = "@各乡 从明天起各村每天巡查后在群里发定位打卡截图；发现险情照样第一时间打电话报我们。"
+    assert not core(body, "巡查群")
+
+
+def test_a_consequence_that_still_follows_is_no_work_going_on():
+    continued = ActAnalyzer().continued
+    assert not continued.search("上次没整改的照样通报")  # the sender's consequence
+    assert continued.search("发现险情照样第一时间打电话报我们")
