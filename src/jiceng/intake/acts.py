@@ -21,7 +21,7 @@ ACT_KINDS = ("enforcement", "professional", "payment")
 
 
 # A doer phrase that names the township ("由各镇", "以街道名义"), not only an adverb ("直接", "自行").
-_TOWNSHIP = re.compile(r"乡|镇|街道")
+_TOWNSHIP = re.compile(r"乡|镇|街道|苏木")
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,13 +49,13 @@ TITLE_FRAME = re.compile(
 )
 
 # A sender that is the township's own office ("××街道党政综合办公室", "××镇人民政府"), not a county body.
-_TOWNSHIP_BODY = re.compile(r"街道|[镇乡](人民政府|政府|党委|办公室|党政)")
+_TOWNSHIP_BODY = re.compile(r"街道|([镇乡]|苏木)(人民政府|政府|党委|办公室|党政)")
 # The township's own office or centre by its full name ("××镇党建工作办公室", "××乡便民服务中心"):
 # it passes on the township's own duties and leads none of the list's items, so it is no
 # stranger to the list (a county body's unit named after the township, "县公安局××派出所", starts
 # with the county; a school or clinic of the township is not its office).
 _TOWNSHIP_OFFICE = re.compile(
-    r"^(?![县市区旗])[\u4e00-\u9fff]{1,6}?(镇|乡|街道)"
+    r"^(?![县市区旗])[\u4e00-\u9fff]{1,6}?(镇|乡|街道|苏木)"
     r"(?!派出所|卫生院|中心卫生院|社区卫生|中学|小学|中心小学|幼儿园|供电所|邮政|信用社|法庭|司法所)"
     r"[\u4e00-\u9fff]{0,10}(人民政府|政府|党委|办公室|办|中心|站|所)$"
 )
