@@ -96,3 +96,10 @@ def test_an_everyday_verb_needs_the_roles_object() -> None:
     assert acts.refused_asks("body", "请各镇统一代办驾驶证件换证。", item)
     # "代办" of something else: not the refused act
     assert not acts.refused_asks("body", "请各镇为老人统一代办养老认证。", item)
+
+
+def test_a_fine_on_the_spot_and_an_appraisal_said_at_length_are_the_departments_acts() -> None:
+    from .factories import asked_kinds
+
+    assert "enforcement" in asked_kinds("碰到下地笼的，按一个地笼300块当场罚。")
+    assert "professional" in asked_kinds("麻烦街道先派人看一下，出个这栋楼还能不能住人的鉴定结论。")
