@@ -27,6 +27,8 @@ def codes(body: str, item_id: str | None = None) -> set[str]:
         ("县里将不定期组织暗访，结果全县通报。", "inspection_burden"),
         ("整治期间分四轮开展督查，每轮调阅全部台账。", "inspection_burden"),
         ("请各村申报文明示范户，县里年底组织评比。", "creation_activity"),
+        ("年内各村实现“卫生户”创建全覆盖，县里验收。", "creation_activity"),
+        ("请各村对照标准开展“无烟村”创建，年底前报送资料。", "creation_activity"),
         ("各村统一悬挂服务站牌子，制度上墙。", "signboard"),
         ("每村须落实不少于20平方米的独立用房。", "signboard"),
         ("请与每户签订安全承诺书，出现事故的村实行一票否决。", "pledge_veto"),
