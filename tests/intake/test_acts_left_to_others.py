@@ -4,6 +4,8 @@ and one a county station goes to do ("下周二上午监测站要去…取水样
 
 from jiceng.intake.acts import ActAnalyzer
 
+from .factories import C, make_item
+
 _ACTS = ActAnalyzer()
 
 
@@ -38,3 +40,32 @@ def test_a_test_the_customs_do_is_not_asked() -> None:
     ]
     assert not any("检测" in c for c in own)
     assert any("检测" in c.text for c in _ACTS.own_asks("请镇里组织人员对入境人员采样检测。"))
+
+
+def test_a_fires_cause_described_is_not_asked() -> None:
+    assert not _asked("近期外地接连发生火灾，起火原因多为电动车室内充电。请各乡开展排查。")
+    assert _asked("请镇里把这次起火原因问清楚，明天报我们。")
+
+
+def test_a_decision_the_township_does_not_make_is_not_asked() -> None:
+    item = make_item(
+        "S-PH-01",
+        C,
+        "住房保障",
+        "配合受损房屋登记",
+        "县治理办委托鉴定机构认定受损等级。",
+        "县治理办",
+        "入户登记受损房屋情况，协调鉴定机构入户。",
+    )
+    done_by_others = "请镇里逐户登记受损情况。受损程度以鉴定机构结论为准，镇村不作认定。"
+    assert not _ACTS.lead_decisions("body", done_by_others, item)
+    assert _ACTS.lead_decisions("body", "请镇里逐户登记后直接认定受损等级。", item)
+
+
+def test_a_collection_point_is_no_payment() -> None:
+    assert "payment" not in {
+        a.kind for a in _ACTS.asked_acts("body", "请各村组织群众到代收点缴费。")
+    }
+    assert "payment" in {
+        a.kind for a in _ACTS.asked_acts("body", "请各村干部代收保费，月底交县里。")
+    }
