@@ -69,3 +69,9 @@ def test_a_collection_point_is_no_payment() -> None:
     assert "payment" in {
         a.kind for a in _ACTS.asked_acts("body", "请各村干部代收保费，月底交县里。")
     }
+
+
+def test_what_a_law_says_of_townships_is_not_asked() -> None:
+    recital = "《中华人民共和国安全生产法》明确乡镇人民政府要加强对辖区生产经营单位的监督检查。"
+    assert not _asked(recital)
+    assert _asked("请各镇组织执法力量对辖区企业开展监督检查。")

@@ -58,6 +58,10 @@ def test_flag_fires(body: str, code: str) -> None:
         # a signature on a legal document, contract or payout roster
         ("请补齐补偿协议上的申请人签字并加盖村委会公章。", None),
         ("补贴发放花名册须由领取人签字确认。", None),
+        ("请组织农户在补助资金领取确认清册上签字并按手印。", None),
+        # a screenshot the sender provides, not one it demands
+        ("现将本期疑似图斑（附坐标和影像截图）转去，请到现场核实。", None),
+        ("疑似点位的坐标和截图已经发你们邮箱了，麻烦带人去现场看看。", None),
         # a one-off necessary meeting for the responsible deputy
         ("定于下周二召开征兵工作会议，请分管负责人和武装部长参加。", None),
         # a villagers' meeting the law requires for a village matter
@@ -75,6 +79,10 @@ def test_flag_fires(body: str, code: str) -> None:
 )
 def test_traps_not_flagged(body: str, item_id: str | None) -> None:
     assert codes(body, item_id) == set()
+
+
+def test_a_screenshot_the_township_must_attach_is_still_demanded() -> None:
+    assert "digital_formalism" in codes("每天在群里报当天认证人数，并附系统截图。")
 
 
 def test_station_not_on_the_list_is_a_signboard_demand() -> None:

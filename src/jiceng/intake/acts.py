@@ -72,6 +72,7 @@ class ActAnalyzer:
         self.assist = dispatched(data["assist"]["re"])
         self.forbidden = dispatched(data["assist"]["forbidden"])
         self.forbidden_after = re.compile(data["assist"]["forbidden_after"])
+        self.law_recital = re.compile(data["assist"]["law_recital"])
         self.power = dispatched(data["power"]["re"])
         self.power_label: str = data["power"]["label"]
         self.not_object = dispatched(data["power"]["not_object"])
@@ -213,6 +214,8 @@ class ActAnalyzer:
                         continue  # "严禁由干部代缴保费": the sender forbids it
                     if self.forbidden_after.match(clause_masked, m.end()):
                         continue  # "起火原因不要自己去问了": forbidden, said topic first
+                    if self.law_recital.search(clause_masked[: m.start()]):
+                        continue  # "《安全生产法》明确乡镇…监督检查": what the law says
                     if self.not_after.search(clause_masked[m.end() :]):
                         continue  # "查处时请乡镇派人": when the department acts
                     if self.passive.search(clause_masked[: m.start()]):
