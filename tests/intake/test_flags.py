@@ -252,3 +252,10 @@ def test_photos_sent_to_a_platform_are_still_an_app_demand() -> None:
 
 def test_a_villagers_meeting_that_only_relays_is_still_a_cascade() -> None:
     assert "meeting_burden" in codes("请各村分别召开村民代表会议传达县里会议精神。")
+
+
+def test_a_listed_station_dressed_up_to_a_uniform_look_is_a_signboard_demand() -> None:
+    # the station itself is the duty (rule 8); uniform plaques and an honour wall for it are not
+    assert codes("请规范运行退役军人服务站，做好走访慰问。", "F-JB-07") == set()
+    dressed = "各退役军人服务站须统一更换门头标牌、制作荣誉墙，县里逐站验收。"
+    assert "signboard" in codes(dressed, "F-JB-07")

@@ -32,6 +32,13 @@ _SIGNING = re.compile(r"签字|签名|手印")
 # itself names, e.g. one the law requires, is not a signboard demand).
 _FACILITY = re.compile(r"[\u4e00-\u9fff]{2,8}?(服务站|工作站|工作室|站|室|中心|之家)")
 _SETTING_UP = re.compile(r"^.*(设立|建立|成立|建设|设置|建好|建成|挂牌)")
+# A station, listed or required by law, dressed up to a uniform standard ("按“十有”标准统一更换门头
+# 标牌、制作荣誉墙", "统一门头标识和形象墙"): the station is the duty, the uniform plaques and walls
+# are the signboard demand (《关于规范村级组织工作事务、机制牌子和证明事项的意见》: no uniform
+# plaques or wall displays demanded).
+_DRESSED_UP = re.compile(
+    r"统一[^。；，]{0,6}(门头|标牌|标识|牌匾|形象墙|荣誉墙|展板)|(荣誉墙|形象墙|文化墙)"
+)
 # A plaque the clause names ("悬挂光荣牌"): when the matched item itself is about that plaque
 # (光荣牌悬挂 for soldiers' families, a duty by law), hanging it is the duty, not a signboard demand.
 _PLAQUE = re.compile(r"[\u4e00-\u9fff]{2,4}牌")
@@ -284,6 +291,8 @@ def _item_prescribes(code: str, clause: str, evidence: str, item: DutyItem) -> b
     not a trace; an inspection its township_role has the township go along with ("随检查组带路") is
     the role, not an inspection of the township."""
     if code == "signboard":
+        if _DRESSED_UP.search(clause):
+            return False  # a listed station dressed up to a uniform look is a signboard demand
         return (
             _facility_in_item(clause, item)
             or _plaque_in_item(clause, item)
