@@ -47,6 +47,14 @@ def test_a_campaign_office_stands_for_its_campaigns_duties_in_other_words() -> N
     assert not departments.in_remit(office, "平安法治人民调解组织建设")
 
 
+def test_a_topics_standing_work_office_stands_for_that_topic() -> None:
+    departments = DepartmentMatcher()
+    office = "县移民安置后续帮扶工作办公室"
+    assert departments.in_remit(office, "移民安置后续帮扶迁出地旧房拆除组织")
+    assert not departments.in_remit(office, "平安法治人民调解组织建设")
+    assert not departments.in_remit("县人民政府办公室", "移民安置后续帮扶迁出地旧房拆除组织")
+
+
 def test_a_line_departments_enforcement_unit_is_not_the_consolidated_bureau() -> None:
     departments = DepartmentMatcher()
     assert (

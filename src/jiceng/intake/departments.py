@@ -26,9 +26,11 @@ _COUNTY_UNIT = re.compile(r"(?<=[\u4e00-\u9fff])(县|市|区|旗)[\u4e00-\u9fff]
 # A leading group's or headquarters' office named after its topic ("县农业保险工作领导小组办公室",
 # "县易地扶贫搬迁后续扶持工作领导小组办公室"): the county's coordinating office for that topic
 # (quotation marks in the topic too: "县整治非法“三无”船只工作领导小组办公室"; a task force, 专班,
-# named after its topic is one too: "县背街小巷整治工作专班").
+# named after its topic is one too: "县背街小巷整治工作专班", and so is a topic's standing work office,
+# "县易地搬迁后续扶持工作办公室").
 _TOPIC_OFFICE = re.compile(
-    r"(县|市|区|旗)委?(?P<topic>[\u4e00-\u9fff“”\"]{2,20}?)(工作)?(领导小组|指挥部|专班)(办公室)?$"
+    r"(县|市|区|旗)委?(?P<topic>[\u4e00-\u9fff“”\"]{2,20}?)"
+    r"((工作)?(领导小组|指挥部|专班)(办公室)?|工作办公室)$"
 )
 # Topic words of such a name that name no topic of their own.
 _TOPIC_GENERIC = {
