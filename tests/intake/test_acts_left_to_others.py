@@ -75,3 +75,15 @@ def test_what_a_law_says_of_townships_is_not_asked() -> None:
     recital = "《中华人民共和国安全生产法》明确乡镇人民政府要加强对辖区生产经营单位的监督检查。"
     assert not _asked(recital)
     assert _asked("请各镇组织执法力量对辖区企业开展监督检查。")
+
+
+def test_a_county_team_named_as_the_doer_does_it() -> None:
+    assert not _asked("请苏木安排牧民作向导。捕获、采样、检测都由监测队负责。")
+    assert _asked("请苏木组织应急队对疫点周边开展采样检测。")
+
+
+def test_a_quarantine_certificate_made_out_for_the_vet_is_professional() -> None:
+    kinds = {
+        a.kind for a in _ACTS.asked_acts("body", "请各苏木兽医站代为开具检疫证，证纸由我所提供。")
+    }
+    assert "professional" in kinds

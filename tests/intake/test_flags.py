@@ -59,6 +59,8 @@ def test_flag_fires(body: str, code: str) -> None:
         ("请补齐补偿协议上的申请人签字并加盖村委会公章。", None),
         ("补贴发放花名册须由领取人签字确认。", None),
         ("请组织农户在补助资金领取确认清册上签字并按手印。", None),
+        ("救灾物资发放时，请群众在领取名册上签字按手印。", None),
+        ("责任文书须由户主本人签字按手印，一式三份。", None),
         # a screenshot the sender provides, not one it demands
         ("现将本期疑似图斑（附坐标和影像截图）转去，请到现场核实。", None),
         ("疑似点位的坐标和截图已经发你们邮箱了，麻烦带人去现场看看。", None),
