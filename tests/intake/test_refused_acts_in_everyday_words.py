@@ -103,3 +103,42 @@ def test_a_fine_on_the_spot_and_an_appraisal_said_at_length_are_the_departments_
 
     assert "enforcement" in asked_kinds("碰到下地笼的，按一个地笼300块当场罚。")
     assert "professional" in asked_kinds("麻烦街道先派人看一下，出个这栋楼还能不能住人的鉴定结论。")
+
+
+BURNING_PERMITS = [
+    make_item(
+        "F-JB-01",
+        B,
+        "林业",
+        "防火期野外生产用火管控",
+        "防火期对烧灰积肥、炼山等野外生产用火进行管控，办理群众生产用火报备，劝阻违规用火。",
+        "乡镇",
+    ),
+    make_item(
+        "F-PH-01",
+        C,
+        "林业",
+        "生产用火审批配合",
+        "县林业局审批防火期野外生产用火。",
+        "县林业局",
+        "告知群众申请程序，受理后转报县林业局，审批后监督防火措施；不作审批。",
+    ),
+    RIVER_CLEANING,
+]
+
+
+def test_a_basic_winner_gives_way_to_the_neighbour_whose_refused_act_is_asked() -> None:
+    # the rule itself: the learned arbiter (jiceng.intake.neighbours) may weigh the pair
+    # otherwise on this three-item list
+    screener = Screener(BURNING_PERMITS)
+    screener.neighbours = None
+    title = "关于优化防火期生产用火办理的通知"
+    body = (
+        "为方便群众少跑路，今年起防火期烧灰积肥、炼山等野外生产用火，由各乡镇直接受理并签发"
+        "用火许可证，许可证由我局统一印制。"
+    )
+    out = screener.screen(make_task(body, title=title, sender="县林业局")).to_contract()
+    assert (out["decision"], out["duty_item"]) == ("reject", "F-PH-01")
+    patrol = "防火期到了，请各乡镇组织护林员加密巡查，劝阻烧灰积肥、炼山等野外违规用火。"
+    out = screener.screen(make_task(patrol, title=title, sender="县林业局")).to_contract()
+    assert (out["decision"], out["duty_item"]) == ("admit", "F-JB-01")

@@ -530,6 +530,8 @@ class ItemMatcher:
                 ratio=self.policy["cooperating_over_unlicensed_ratio"],
                 led=self._led_domains(task.from_department),
             )
+        if best >= 0 and self.items[best].category is Category.BASIC:
+            best = self._refused_cooperating(task, best, order, adjusted, fits)
         if best >= 0 and self.items[best].category is Category.COOPERATING:
             best = self._refused_returned(task, best, order)
         if best >= 0 and self.items[best].category is Category.COOPERATING:
@@ -705,6 +707,31 @@ class ItemMatcher:
             other = self.items[int(i)]
             if other.category is Category.RETURNED and other.lead_department == lead:
                 yield int(i)
+
+    def _refused_cooperating(
+        self,
+        task: Task,
+        best: int,
+        order: np.ndarray,
+        adjusted: np.ndarray,
+        fits: Sequence[bool | None],
+    ) -> int:
+        """A 基本 winner whose same-domain 配合 neighbour, led by the sender, refuses in its role
+        what the notice asks of the township ("不作审批" and "由各乡镇直接…签发许可证"): the notice
+        is about the lead's own act, which the township's own duty cannot cover (label rule 3)."""
+        domain = self.items[best].domain
+        floor = self.policy["refused_neighbour_ratio"] * float(adjusted[best])
+        for i in order:
+            item = self.items[int(i)]
+            if (
+                item.category is Category.COOPERATING
+                and item.domain == domain
+                and fits[int(i)] is True
+                and float(adjusted[i]) >= floor
+                and self.acts.refused_asks("body", task.body, item)
+            ):
+                return int(i)
+        return best
 
     def _refused_returned(self, task: Task, best: int, order: np.ndarray) -> int:
         """A 配合 winner whose role refuses what the notice asks of the township ("不确定配租房源"
