@@ -4,7 +4,7 @@ and one a county station goes to do ("下周二上午监测站要去…取水样
 
 from jiceng.intake.acts import ActAnalyzer
 
-from .factories import C, make_item
+from .factories import B, C, make_item
 
 _ACTS = ActAnalyzer()
 
@@ -87,3 +87,14 @@ def test_a_quarantine_certificate_made_out_for_the_vet_is_professional() -> None
         a.kind for a in _ACTS.asked_acts("body", "请各苏木兽医站代为开具检疫证，证纸由我所提供。")
     }
     assert "professional" in kinds
+
+
+def test_the_townships_part_disclaimed_is_not_asked() -> None:
+    from jiceng.intake.screening import Screener
+
+    text = "草料的采购和运费结算由县农业农村局负责，乡里不垫付资金，不自行采购。"
+    assert not _asked(text)
+    reader = Screener([make_item("X-JB-01", B, "农业", "抗灾物资分发", "分发。", "乡镇")])
+    assert reader.pushed_jobs is not None
+    assert reader.pushed_jobs.find("body", text) is None
+    assert _asked("请各乡先垫付资金，自行采购草料。")
