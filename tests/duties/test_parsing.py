@@ -310,11 +310,11 @@ def test_all_row_errors_are_collected_with_excel_row_numbers() -> None:
 def test_a_sumu_is_the_township_that_leads_its_basic_items() -> None:
     """In Inner Mongolia the township-level unit is the 苏木 and the county the 旗."""
     text = dump_duty_csv(ITEMS).splitlines()
-    text.append("JB-009,基本履职事项,牧业,组织牧户春季接羔,入户指导。,,苏木,")
-    text.append("JB-010,基本履职事项,牧业,草场巡查,组织嘎查巡查。,,巴音苏木,")
+    text.append("JB-901,基本履职事项,牧业,组织牧户春季接羔,入户指导。,,苏木,")
+    text.append("JB-902,基本履职事项,牧业,草场巡查,组织嘎查巡查。,,巴音苏木,")
     items = parse_duty_list("\n".join(text).encode(), "sumu.csv").items
     assert [i.lead_department for i in items[-2:]] == ["苏木", "巴音苏木"]
-    text.append("JB-011,基本履职事项,牧业,草原执法,查处违法。,,旗农牧局,")
+    text.append("JB-903,基本履职事项,牧业,草原执法,查处违法。,,旗农牧局,")
     with pytest.raises(InputErrors) as caught:
         parse_duty_list("\n".join(text).encode(), "sumu.csv")
     [error] = caught.value.errors
