@@ -73,6 +73,7 @@ class ActAnalyzer:
         self.forbidden = dispatched(data["assist"]["forbidden"])
         self.forbidden_after = re.compile(data["assist"]["forbidden_after"])
         self.law_recital = re.compile(data["assist"]["law_recital"])
+        self.disclaimed = re.compile(data["assist"]["disclaimed"])
         self.power = dispatched(data["power"]["re"])
         self.power_label: str = data["power"]["label"]
         self.not_object = dispatched(data["power"]["not_object"])

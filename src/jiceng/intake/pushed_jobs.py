@@ -219,18 +219,11 @@ def own_ask_sentences(text: str, acts: ActAnalyzer) -> list[Span]:
     return _own([s for s in split_sentences(text) if acts.is_directive(s.text)], text, acts)
 
 
-# A clause disclaiming the township's part ("苏木不垫付资金", "不自行采购", "镇里不经手资金"): the
-# sender saying what the township does not do, not asking it.
-_DISCLAIMED = re.compile(
-    r"^\s*[\u4e00-\u9fff]{0,4}?不(垫|自行|代为|代发|代收|出资|承担|负责|参与|经手|作|做)"
-)
-
-
 def _own(sentences: list[Span], text: str, acts: ActAnalyzer) -> list[Span]:
     """Those of ``sentences`` (of ``text``) less than ``_OTHERS_SHARE`` someone else's work."""
     if not sentences:
         return []
-    others = [c for c, other in acts.clause_agents(text) if other or _DISCLAIMED.match(c.text)]
+    others = [c for c, other in acts.clause_agents(text) if other or acts.disclaimed.match(c.text)]
     out = []
     for s in sentences:
         theirs = sum(
