@@ -5,14 +5,15 @@
     .venv/bin/python bench/intake_neighbours.py --check    # is the shipped file current?
 
 Training pairs: in the studied counties' tasks (rule-7 rejects aside, whose item is a judgement
-call), screened by the engine without the arbiter, every pick whose runner-up is an item of the
-same domain in another category; the label says whether the task's item is the runner-up (1) or
-the pick (0). Pairs where it is neither are left out of training. The counties kept to estimate
-unseen ones (``HELD_OUT`` of ``bench/intake_associations.py``) and the sample are never read.
+call), screened by the engine without the arbiter, every pick with each of its same-domain
+candidates of another category (``same_topic_rivals``); the label says whether the task's item is
+that rival (1) or the pick (0). Pairs where it is neither are left out of training. The
+counties kept to estimate unseen ones (``HELD_OUT`` of ``bench/intake_associations.py``) and the
+sample are never read.
 
 ``--cv k`` splits the studied counties into k folds, trains on k-1 and screens the k-th with the
 fold's arbiter and without one: per threshold, how many of the fold's pairs would move to the
-runner-up rightly and wrongly, and what the arbiter at the shipped threshold changes in the whole
+rival rightly and wrongly, and what the arbiter at the shipped threshold changes in the whole
 engine's decisions and duty items. Retrain after changing the engine: the pairs and their
 signals are the engine's. ``--check`` retrains without writing and exits 1 when the shipped
 weights differ from the retrained ones by more than solver noise (the test suite runs it).
@@ -44,15 +45,20 @@ from jiceng.intake.screening import Screener  # noqa: E402
 
 OUT = ROOT / "src" / "jiceng" / "intake" / "data" / "neighbours.toml"
 # Chosen by ``--cv 5`` over the studied counties (docs/benchmarks.md): the regression's inverse
-# regularisation and the probability at which the runner-up takes the pick's place.
+# regularisation and the probability at which a rival takes the pick's place.
 C = 1.0
 THRESHOLD = 0.7
+# Neighbours scoring under this share of the pick are not weighed in screening (training reads
+# them all): none under half the pick's score was moved in training at any threshold from 0.6, so
+# skipping them saves the arbiter's work on most pairs and changes no result there. (Training on
+# the floor's pairs alone was no better: docs/benchmarks.md, session 22.)
+RIVAL_FLOOR = 0.5
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 # Retraining on another machine moves the weights in the 14th digit (the solver's floating-point
 # order); a changed engine moves them by far more than this.
 TOLERANCE = 1e-6
 
-Row = tuple[list[float], int]  # the signals in FEATURES order; 1 runner-up, 0 pick, -1 neither
+Row = tuple[list[float], int]  # the signals in FEATURES order; 1 rival, 0 pick, -1 neither
 
 
 def county_pairs(path: Path) -> list[Row]:
@@ -66,13 +72,11 @@ def county_pairs(path: Path) -> list[Row]:
             continue
         task = g.task
         match = screener.match(task, screener.none_threshold_for(task))
-        pair = screener.neighbour_pair(task, match)
-        if pair is None:
-            continue
-        features = pair_features(task.title + "。" + task.body, pair, screener.profile)
-        truth = g.label["duty_item"]
-        y = 1 if truth == pair.rival.id else 0 if truth == pair.chosen.id else -1
-        rows.append(([features[name] for name in FEATURES], y))
+        for pair in screener.neighbour_pairs(task, match):
+            features = pair_features(task.title + "。" + task.body, pair, screener.profile)
+            truth = g.label["duty_item"]
+            y = 1 if truth == pair.rival.id else 0 if truth == pair.chosen.id else -1
+            rows.append(([features[name] for name in FEATURES], y))
     return rows
 
 
@@ -89,7 +93,7 @@ def train(rows: list[Row], threshold: float = THRESHOLD) -> NeighbourModel:
         name: (float(mean[i]), float(scale[i]), float(model.coef_[0][i]))
         for i, name in enumerate(FEATURES)
     }
-    return NeighbourModel(float(model.intercept_[0]), threshold, terms)
+    return NeighbourModel(float(model.intercept_[0]), threshold, terms, rival_floor=RIVAL_FLOOR)
 
 
 def stale_terms(trained: NeighbourModel, shipped: NeighbourModel) -> list[str]:
@@ -100,6 +104,7 @@ def stale_terms(trained: NeighbourModel, shipped: NeighbourModel) -> list[str]:
         for name, a, b in [
             ("intercept", trained.intercept, shipped.intercept),
             ("threshold", trained.threshold, shipped.threshold),
+            ("rival_floor", trained.rival_floor, shipped.rival_floor),
         ]
         if abs(a - b) > TOLERANCE
     ]
@@ -123,14 +128,16 @@ def as_toml(model: NeighbourModel, counties: list[int], pairs: int, positives: i
     lines = [
         "# The learned arbiter between near neighbours (jiceng.intake.neighbours), written by",
         "# bench/intake_neighbours.py; do not edit by hand, retrain after changing the engine.",
-        f"# Trained on {pairs} pairs ({positives} where the runner-up is the task's item) of the",
+        f"# Trained on {pairs} pairs ({positives} where the rival is the task's item) of the",
         *(f"# {line}" for line in studied),
         f"# Logistic regression, C = {C}; each signal as [mean, scale, weight]: the weight",
         "# applies to (value - mean) / scale.",
-        "# threshold: the probability at which the runner-up takes the pick's place, chosen by",
+        "# threshold: the probability at which a rival takes the pick's place, chosen by",
         "# county-fold cross-validation (`bench/intake_neighbours.py --cv 5`, docs/benchmarks.md).",
+        "# rival_floor: neighbours scoring under this share of the pick are not weighed.",
         f"intercept = {model.intercept!r}",
         f"threshold = {model.threshold!r}",
+        f"rival_floor = {model.rival_floor!r}",
         "",
         "[terms]",
     ]
@@ -164,7 +171,7 @@ def cross_validate(dirs: dict[int, Path], k: int) -> None:
         print(f"fold {fold + 1}/{k}: {len(scored)} counties scored", file=sys.stderr)
     total = sum(len(rows) for rows in per_county.values())
     right = sum(y == 1 for rows in per_county.values() for _, y in rows)
-    print(f"{total} pairs, in {right} the runner-up is the task's item")
+    print(f"{total} pairs, in {right} the rival is the task's item")
     for t in THRESHOLDS:
         r, w, o = moved[t]
         print(f"threshold {t}: moved rightly {r}, wrongly {w}, to another wrong item {o}")
@@ -188,7 +195,7 @@ def main() -> int:
     kept = sum(y >= 0 for _, y in rows)
     OUT.write_text(as_toml(model, list(dirs), kept, positives), encoding="utf-8")
     default_model.cache_clear()
-    print(f"{kept} pairs ({positives} runner-up) -> {OUT.relative_to(ROOT)}")
+    print(f"{kept} pairs ({positives} rival) -> {OUT.relative_to(ROOT)}")
     return 0
 
 

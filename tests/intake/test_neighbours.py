@@ -1,6 +1,7 @@
 """The learned arbiter between near neighbours: its arithmetic is scikit-learn's, its file is read
-with clear errors, it weighs only a same-domain runner-up of another category, and in the engine
-it moves the pick with its reasons, or leaves it, as its model says. Our own wording."""
+with clear errors, it weighs the pick's same-domain neighbours of the other categories (the best
+of each, wherever it ranks), and in the engine it moves the pick with its reasons, or leaves it,
+as its model says, never on a task whose core is formalism. Our own wording."""
 
 import numpy as np
 import pytest
@@ -18,7 +19,7 @@ from jiceng.intake.neighbours import (
     describe,
     load_neighbour_model,
     pair_features,
-    same_topic_rival,
+    same_topic_rivals,
 )
 from jiceng.intake.screening import Screener
 
@@ -109,6 +110,13 @@ def test_the_model_file_is_read_with_clear_errors() -> None:
     read = load_neighbour_model(f"intercept = -1.0\nthreshold = 0.6\n[terms]\n{terms}\n")
     assert read.intercept == -1.0 and read.threshold == 0.6
     assert read.terms["score_ratio"] == (0.0, 1.0, 0.5)
+    assert read.rival_floor == 0.0  # optional: every neighbour weighed
+    floored = load_neighbour_model(
+        f"intercept = -1.0\nthreshold = 0.6\nrival_floor = 0.5\n[terms]\n{terms}\n"
+    )
+    assert floored.rival_floor == 0.5
+    with pytest.raises(ValueError, match="rival_floor 应为 0 到 1 之间的数"):
+        load_neighbour_model(f"intercept = 0\nthreshold = 1\nrival_floor = 2\n[terms]\n{terms}\n")
     with pytest.raises(ValueError, match="TOML 格式不正确"):
         load_neighbour_model("intercept = \n")
     with pytest.raises(ValueError, match="缺少数值项 threshold"):
@@ -126,6 +134,7 @@ def test_the_model_file_is_read_with_clear_errors() -> None:
 def test_the_shipped_model_names_every_signal_and_every_signal_reads_in_chinese() -> None:
     shipped = default_model()
     assert set(shipped.terms) == set(FEATURES) and 0.5 <= shipped.threshold < 1
+    assert 0 < shipped.rival_floor < shipped.threshold
     for feature in FEATURES:
         assert describe(feature)
 
@@ -147,12 +156,23 @@ def test_the_shipped_model_leaves_a_far_behind_rival_and_weighs_the_act_it_names
     assert p(_pair(0.9, asked=frozenset({"enforcement"})), fines) > p(_pair(0.9), fines)
 
 
-def test_only_a_same_domain_rival_of_another_category_is_weighed() -> None:
-    assert same_topic_rival([(FUME_SURVEY, 1.0), (FUME_FINES, 0.8)]) is not None
-    assert same_topic_rival([(FUME_SURVEY, 1.0), (RIVER_CLEANING, 0.8)]) is None  # other domain
+def test_the_best_same_domain_candidate_of_each_other_category_is_weighed() -> None:
     other_survey = make_item("Y-PH-02", C, "城市管理", "配合门店招牌排查", "县局负责。", "县局")
-    assert same_topic_rival([(FUME_SURVEY, 1.0), (other_survey, 0.8)]) is None  # same category
-    assert same_topic_rival([(FUME_SURVEY, 1.0)]) is None
+    other_fines = make_item("Y-SH-02", R, "城市管理", "门店招牌违规处罚", "县局处罚。", "县局")
+    candidates = [
+        (FUME_SURVEY, 1.0),
+        (RIVER_CLEANING, 0.9),  # other domain
+        (other_survey, 0.85),  # the pick's own category
+        (STREET_PATROL, 0.8),
+        (FUME_FINES, 0.7),  # behind the runner-up and a 基本 neighbour: still weighed
+        (other_fines, 0.6),  # a second 收回 item: the best of its category is
+    ]
+    assert same_topic_rivals(candidates) == [(STREET_PATROL, 0.8), (FUME_FINES, 0.7)]
+    # under the floor's share of the pick's score a neighbour is not weighed (nor the next of its
+    # category: the best of each is)
+    assert same_topic_rivals(candidates, 0.75) == [(STREET_PATROL, 0.8)]
+    assert same_topic_rivals(candidates[:3]) == []
+    assert same_topic_rivals([(FUME_SURVEY, 1.0)]) == [] == same_topic_rivals([])
 
 
 def test_the_features_mark_the_pair_and_scale_the_scores() -> None:
@@ -178,6 +198,30 @@ def test_in_the_engine_a_confident_arbiter_moves_the_pick_with_its_reasons() -> 
 def test_in_the_engine_an_unsure_arbiter_leaves_the_pick() -> None:
     assert screen(model(intercept=0.0)).duty_item == FUME_SURVEY.id  # 0.5 < 0.7
     assert screen(model(intercept=0.0, threshold=0.5)).duty_item != FUME_SURVEY.id
+
+
+def test_in_the_engine_a_neighbour_behind_the_runner_up_is_weighed_too() -> None:
+    # a model that reads only the pair's categories: 配合 pick, 收回 rival
+    terms = {f: (0.0, 1.0, 0.0) for f in FEATURES}
+    terms["pair:cooperating>returned"] = (0.0, 1.0, 10.0)
+    returned_only = NeighbourModel(-3.0, 0.7, terms)
+    body = "请各街道巡查沿街店铺占道经营，摸排餐馆油烟净化设施安装和清洗情况报我局。"
+    kept = screen(None, body)
+    assert [c for c, _ in kept.candidates[:3]] == [FUME_SURVEY.id, STREET_PATROL.id, FUME_FINES.id]
+    moved = screen(returned_only, body)
+    assert moved.duty_item == FUME_FINES.id  # third, behind the 基本 neighbour
+    assert moved.category == "returned" and moved.decision.value == "reject"
+
+
+def test_in_the_engine_the_arbiter_leaves_a_task_whose_core_is_formalism() -> None:
+    # trained without rule-7 rejects, whose item is a judgement call: it does not move them
+    check_ins = "各街道每天在工作群里打卡，上传餐馆油烟净化设施清洗截图，县局每周在群里排名通报。"
+    assert screen(model(intercept=5.0), SURVEY).duty_item != FUME_SURVEY.id
+    formalism = screen(model(intercept=5.0), check_ins)
+    assert formalism.duty_item == FUME_SURVEY.id
+    assert formalism.decision.value == "reject"
+    assert [f.code for f in formalism.flags] == ["digital_formalism"]
+    assert "学习所得的近邻判别模型" not in "".join(formalism.reasons)
 
 
 def test_a_reviewed_precedent_speaks_before_the_arbiter() -> None:

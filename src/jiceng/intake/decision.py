@@ -447,7 +447,7 @@ def decide(
         # wording the lexicons do not know that still reads as the lead's own job ("把那几家的罚单
         # 开了"): the learned reader, only for a task that would otherwise be admitted or revised
         learned = pushed_jobs.find("body", task.body)
-        if learned is not None and _core_is_formalism(task, flags, specs, acts):
+        if learned is not None and core_is_formalism(task, flags, specs, acts):
             learned = None  # rule 7 decides it: the core is the formalism itself
         if learned is not None:
             asked.append(learned[0])
@@ -606,7 +606,7 @@ def decide(
     return Verdict(Decision.REVISE, item.id, category, flags, reasons)
 
 
-def _core_is_formalism(
+def core_is_formalism(
     task: Task, flags: Sequence[Flag], specs: dict[str, FlagSpec], acts: ActAnalyzer
 ) -> bool:
     """Whether the task's core is itself formalism (label rule 7), read as ``decide`` does."""

@@ -70,6 +70,8 @@ class MatchOutcome:
     shared_terms: list[str] = field(default_factory=list)
     sender_plausible: bool | None = None
     notes: list[str] = field(default_factory=list)
+    # the match before the learned arbiter moved it to a neighbour (None: not moved)
+    weighed_from: MatchOutcome | None = None
 
 
 def _topic_label(term: str) -> str:

@@ -1,20 +1,23 @@
 """A learned arbiter between near neighbours: the 基本 / 配合 / 收回 items one topic carries.
 
 Retrieval and the precedence rules (``jiceng.intake.precedence``) pick the item a task falls
-under. Where the runner-up is an item of the same domain in another category, the pick is the
-judgement that decides the label rule (rule 1, 2/3 or 4), and the hand-made rules weigh only a
-few signals at a time. This arbiter weighs them together: a logistic regression over some twenty
+under. Where a close candidate is an item of the same domain in another category (the 基本,
+配合 or 收回 neighbour of the pick; ``same_topic_rivals``), the pick is the judgement that decides
+the label rule (rule 1, 2/3 or 4), and the hand-made rules weigh only a few signals at a time. This arbiter weighs them together: a logistic regression over some twenty
 signals of the pair — how close the two scores are, which categories they are, whether the sender
 plausibly leads each, whether an asked act is one either item names, and how much the notice's
 characters resemble each item's name and content and each one's ``township_role``.
 
 Its weights ship as data (``data/neighbours.toml``), trained by ``bench/intake_neighbours.py`` on
 the studied counties' tasks where the engine without the arbiter left such a pair (never the
-sample or the held-out counties). It moves a task to the runner-up only at or above the
-threshold there, and the reason says the judgement is learned, names the signals that weighed
-most and asks the reviewer to confirm. Weighing every product of two signals as well moved more
+sample or the held-out counties). It weighs only neighbours scoring at least the file's
+``rival_floor`` of the pick and moves a task to one only at or above its ``threshold`` (to the
+likeliest, when two are); the reason says the judgement is learned, names the signals that
+weighed most and asks the reviewer to confirm. Weighing every product of two signals as well moved more
 duty items rightly under cross-validation but lost decisions, and its reasons could not name
 what carried a move (``bench/intake_neighbours_interactions_experiment.py``): not taken.
+Weighing the runner-up alone (before session 22) missed the 收回 item of a triple whenever
+another candidate stood between it and the pick.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ def _pair_name(chosen: Category, rival: Category) -> str:
 
 
 # Every signal of a pair, in a fixed order (the model file names each). The six pair kinds are
-# the ordered (chosen, runner-up) categories.
+# the ordered (chosen, rival) categories.
 PAIR_KINDS = tuple(_pair_name(a, b) for a in CATEGORIES for b in CATEGORIES if a is not b)
 FEATURES = (
     *(f"pair:{kind}" for kind in PAIR_KINDS),
@@ -99,6 +102,7 @@ class CharProfile:
         # (math.log, not numpy's: the same floats the reference computation gives)
         self._idf = np.array([math.log((1 + n) / (1 + d)) + 1.0 for d in df.tolist()])
         self._vectors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._last_notice: tuple[str, tuple[np.ndarray, np.ndarray, float]] | None = None
 
     def similarities(self, text: str, chosen: DutyItem, rival: DutyItem) -> tuple[float, ...]:
         """The cosine of the notice with the chosen item's and the rival's name and content,
@@ -119,8 +123,7 @@ class CharProfile:
 
     def _cosines(self, text: str, texts: Sequence[str]) -> tuple[float, ...]:
         """(The notice's vector is left unnormalised and its norm divided out at the end.)"""
-        codes, weights = self._weights(text)
-        norm = math.sqrt(math.fsum((weights * weights).tolist()))
+        codes, weights, norm = self._notice_vector(text)
         if not norm:
             return (0.0,) * len(texts)
         out = []
@@ -132,6 +135,18 @@ class CharProfile:
             products = item_weights[shared] * weights[at[shared]]
             out.append(math.fsum(products.tolist()) / norm)
         return tuple(out)
+
+    def _notice_vector(self, text: str) -> tuple[np.ndarray, np.ndarray, float]:
+        """The notice's weights and norm, kept for the last notice: the arbiter weighs one notice
+        against each of its pick's neighbours in turn. (One immutable tuple, replaced whole, so
+        screening stays safe across threads.)"""
+        last = self._last_notice
+        if last is not None and last[0] == text:
+            return last[1]
+        codes, weights = self._weights(text)
+        found = (codes, weights, math.sqrt(math.fsum((weights * weights).tolist())))
+        self._last_notice = (text, found)
+        return found
 
     def _item_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The L2-normalised vector of an item's text, kept (a list has a few hundred)."""
@@ -183,7 +198,7 @@ def _lead(plausible: bool | None) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Pair:
-    """The chosen item and its same-domain runner-up of another category, with what the engine
+    """The chosen item and a same-domain rival of another category, with what the engine
     knows of them: scores, whether the sender plausibly leads each (None for a 基本 item), the
     act kinds each names and those the notice asks of the township."""
 
@@ -230,11 +245,14 @@ def pair_features(text: str, pair: Pair, profile: CharProfile) -> dict[str, floa
 
 @dataclass(frozen=True, slots=True)
 class NeighbourModel:
-    """A logistic regression over standardised signals: per feature (mean, scale, weight)."""
+    """A logistic regression over standardised signals: per feature (mean, scale, weight).
+    Neighbours scoring under ``rival_floor`` of the pick are not weighed (none moved in training:
+    a cost saved, not a judgement)."""
 
     intercept: float
     threshold: float
     terms: Mapping[str, tuple[float, float, float]]
+    rival_floor: float = 0.0
 
     def contributions(self, features: Mapping[str, float]) -> dict[str, float]:
         return {
@@ -243,19 +261,20 @@ class NeighbourModel:
         }
 
     def probability(self, features: Mapping[str, float]) -> float:
-        """How likely the runner-up, not the chosen item, is the task's item (0–1)."""
+        """How likely the rival, not the chosen item, is the task's item (0–1)."""
         z = self.intercept + sum(self.contributions(features).values())
         return 1.0 / (1.0 + math.exp(-z))
 
     def strongest(self, features: Mapping[str, float], k: int = 2) -> list[str]:
-        """The signals that pushed most towards the runner-up, strongest first."""
+        """The signals that pushed most towards the rival, strongest first."""
         ranked = sorted(self.contributions(features).items(), key=lambda kv: -kv[1])
         return [name for name, value in ranked[:k] if value > 0]
 
 
 def load_neighbour_model(text: str, *, source: str = "neighbours.toml") -> NeighbourModel:
-    """Parse the model file: ``intercept``, ``threshold`` and a ``[terms]`` table giving each of
-    ``FEATURES`` as ``[mean, scale, weight]``."""
+    """Parse the model file: ``intercept``, ``threshold``, an optional ``rival_floor`` (0: weigh
+    every neighbour) and a ``[terms]`` table giving each of ``FEATURES`` as ``[mean, scale,
+    weight]``."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -263,6 +282,9 @@ def load_neighbour_model(text: str, *, source: str = "neighbours.toml") -> Neigh
     for key in ("intercept", "threshold"):
         if not isinstance(data.get(key), int | float):
             raise ValueError(f"{source}：缺少数值项 {key}")
+    floor = data.get("rival_floor", 0.0)
+    if not isinstance(floor, int | float) or not 0 <= floor < 1:
+        raise ValueError(f"{source}：rival_floor 应为 0 到 1 之间的数")
     raw = data.get("terms")
     if not isinstance(raw, dict):
         raise ValueError(f"{source}：缺少 [terms] 表")
@@ -281,7 +303,9 @@ def load_neighbour_model(text: str, *, source: str = "neighbours.toml") -> Neigh
         ):
             raise ValueError(f"{source}：特征 {name} 应为 [均值, 正的尺度, 权重]")
         terms[name] = (float(values[0]), float(values[1]), float(values[2]))
-    return NeighbourModel(float(data["intercept"]), float(data["threshold"]), terms)
+    return NeighbourModel(
+        float(data["intercept"]), float(data["threshold"]), terms, rival_floor=float(floor)
+    )
 
 
 @cache
@@ -291,14 +315,21 @@ def default_model() -> NeighbourModel:
     return load_neighbour_model(text)
 
 
-def same_topic_rival(
-    candidates: Sequence[tuple[DutyItem, float]],
-) -> tuple[tuple[DutyItem, float], tuple[DutyItem, float]] | None:
-    """The chosen candidate and the runner-up, when the runner-up is an item of the same domain
-    in another category (the near neighbours the arbiter weighs); otherwise None."""
-    if len(candidates) < 2:
-        return None
-    first, second = candidates[0], candidates[1]
-    if first[0].domain != second[0].domain or first[0].category is second[0].category:
-        return None
-    return first, second
+def same_topic_rivals(
+    candidates: Sequence[tuple[DutyItem, float]], floor: float = 0.0
+) -> list[tuple[DutyItem, float]]:
+    """The near neighbours the arbiter weighs against the chosen candidate (the first): per
+    category other than its own, the best candidate of its domain, best first. The runner-up
+    alone would miss the 收回 item of a triple when the 基本 item stands between them. A best
+    scoring under ``floor`` of the chosen one's score is left out."""
+    if not candidates:
+        return []
+    chosen, chosen_score = candidates[0]
+    seen: set[Category] = {chosen.category}
+    out = []
+    for item, score in candidates[1:]:
+        if item.domain == chosen.domain and item.category not in seen:
+            seen.add(item.category)
+            if score >= floor * chosen_score:
+                out.append((item, score))
+    return out

@@ -7,8 +7,8 @@
 
 Indexes are built once in ``__init__``; ``screen`` is then cheap and thread-safe (read-only).
 Beside the data-file lexicons and rules, two learned parts: one reads label rule 3 in wording the
-lexicons lack (``jiceng.intake.pushed_jobs``), one weighs a pick against its same-topic runner-up
-of another category (``jiceng.intake.neighbours``). ``screener.pushed_jobs = None`` and
+lexicons lack (``jiceng.intake.pushed_jobs``), one weighs a pick against its same-topic neighbours
+of the other categories (``jiceng.intake.neighbours``). ``screener.pushed_jobs = None`` and
 ``screener.neighbours = None`` screen without them.
 """
 
@@ -20,7 +20,7 @@ from itertools import islice
 
 from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.acts import ACT_KINDS, ActAnalyzer
-from jiceng.intake.decision import decide
+from jiceng.intake.decision import core_is_formalism, decide
 from jiceng.intake.departments import DepartmentMatcher
 from jiceng.intake.escalation import EscalationDetector
 from jiceng.intake.flags import FlagDetector, load_flag_specs
@@ -32,7 +32,7 @@ from jiceng.intake.neighbours import (
     Pair,
     describe,
     pair_features,
-    same_topic_rival,
+    same_topic_rivals,
 )
 from jiceng.intake.neighbours import default_model as default_neighbour_model
 from jiceng.intake.policy import load_data
@@ -124,7 +124,7 @@ class Screener:
         self.pushed_jobs: PushedJobReader | None = PushedJobReader(
             self.acts, float(pushed["threshold"]), pushed["act_chars"]
         )
-        # the learned arbiter between a pick and its same-topic runner-up (None: rules alone)
+        # the learned arbiter between a pick and its same-topic neighbours (None: rules alone)
         self.neighbours: NeighbourModel | None = default_neighbour_model()
         self.profile = CharProfile(self.items)
 
@@ -171,6 +171,12 @@ class Screener:
         threshold = self.none_threshold_for(task)
         match = self.match(task, threshold)
         flags: list[Flag] = self.flags.detect(task, match.item)
+        if match.weighed_from is not None and core_is_formalism(task, flags, self.specs, self.acts):
+            # the arbiter learned from tasks whose item is no judgement call (rule-7 rejects are
+            # left out of its training): a task whose core is formalism keeps the item retrieval
+            # and the precedence rules chose
+            match = match.weighed_from
+            flags = self.flags.detect(task, match.item)
         esc_flags, esc_reasons = self.escalation.detect(task)
         flags.extend(esc_flags)
         shifting = self.specs["shifting_responsibility"]
@@ -307,26 +313,27 @@ class Screener:
             notes=[*match.notes, note],
         )
 
-    def neighbour_pair(self, task: Task, match: MatchOutcome) -> Pair | None:
-        """The pick and its runner-up when that is an item of the same domain in another
-        category (``jiceng.intake.neighbours``), with what the engine knows of both."""
-        if match.item is None:
-            return None
-        found = same_topic_rival(match.candidates)
-        if found is None or found[0][0] is not match.item:
-            return None
-        (chosen, chosen_score), (rival, rival_score) = found
-        return Pair(
-            chosen,
-            chosen_score,
-            rival,
-            rival_score,
-            self._sender_leads(task, chosen),
-            self._sender_leads(task, rival),
-            frozenset(self._kinds_by_id[chosen.id]),
-            frozenset(self._kinds_by_id[rival.id]),
-            frozenset(a.kind for a in match.asked_acts if a.kind in ACT_KINDS),
-        )
+    def neighbour_pairs(self, task: Task, match: MatchOutcome, floor: float = 0.0) -> list[Pair]:
+        """The pick and each same-domain candidate of another category scoring at least
+        ``floor`` of it (``jiceng.intake.neighbours``), with what the engine knows of both."""
+        if match.item is None or not match.candidates or match.candidates[0][0] is not match.item:
+            return []
+        chosen, chosen_score = match.candidates[0]
+        asked = frozenset(a.kind for a in match.asked_acts if a.kind in ACT_KINDS)
+        return [
+            Pair(
+                chosen,
+                chosen_score,
+                rival,
+                rival_score,
+                self._sender_leads(task, chosen),
+                self._sender_leads(task, rival),
+                frozenset(self._kinds_by_id[chosen.id]),
+                frozenset(self._kinds_by_id[rival.id]),
+                asked,
+            )
+            for rival, rival_score in same_topic_rivals(match.candidates, floor)
+        ]
 
     def _sender_leads(self, task: Task, item: DutyItem) -> bool | None:
         """Whether the sender plausibly leads a 配合/收回 item (None for a 基本 item, which the
@@ -338,14 +345,19 @@ class Screener:
         )
 
     def _weigh_neighbours(self, task: Task, match: MatchOutcome) -> MatchOutcome:
-        """The runner-up in the pick's place when the learned arbiter reads it at least as
-        likely as its threshold (``data/neighbours.toml``)."""
+        """The same-topic neighbour the learned arbiter reads likeliest in the pick's place, when
+        at least as likely as its threshold (``data/neighbours.toml``)."""
         model = self.neighbours
-        pair = self.neighbour_pair(task, match) if model is not None else None
-        if model is None or pair is None:
+        pairs = self.neighbour_pairs(task, match, model.rival_floor) if model is not None else []
+        if model is None or not pairs:
             return match
-        features = pair_features(task.title + "。" + task.body, pair, self.profile)
-        probability = model.probability(features)
+        text = task.title + "。" + task.body
+        weighed = [
+            (model.probability(f), f, p)
+            for p in pairs
+            for f in [pair_features(text, p, self.profile)]
+        ]
+        probability, features, pair = max(weighed, key=lambda w: w[0])
         if probability < model.threshold:
             return match
         chosen, rival = pair.chosen, pair.rival
@@ -365,6 +377,7 @@ class Screener:
             shared_terms=self.matcher.shared_terms(task, rival),
             sender_plausible=pair.sender_leads_rival,
             notes=[*match.notes, note],
+            weighed_from=match,
         )
 
     def _rescue_by_resemblance(
