@@ -182,6 +182,23 @@ def test_the_features_mark_the_pair_and_scale_the_scores() -> None:
     assert features["score_ratio"] == 0.5 and features["returned:score_ratio"] == 0.5
     assert features["basic:score_ratio"] == 0.0
     assert features["role_chosen"] > features["role_rival"] == 0.0
+    assert features["asked_chosen"] == features["asked_rival"] == 0.0  # no act asked
+    # the clause asking an act, against each item's name: a fine for over-limit fumes is the
+    # returned item's power
+    fines = Pair(
+        FUME_SURVEY,
+        1.0,
+        FUME_FINES,
+        0.5,
+        True,
+        True,
+        frozenset(),
+        frozenset({"enforcement"}),
+        frozenset({"enforcement"}),
+        "对油烟超标排放的餐馆处罚",
+    )
+    asked = pair_features(SURVEY, fines, CharProfile(ITEMS))
+    assert asked["asked_rival"] > asked["asked_chosen"] > 0.0
 
 
 def test_in_the_engine_a_confident_arbiter_moves_the_pick_with_its_reasons() -> None:
@@ -233,3 +250,16 @@ def test_a_reviewed_precedent_speaks_before_the_arbiter() -> None:
     screener = Screener(ITEMS, examples=[reviewed])
     screener.neighbours = model(intercept=5.0)
     assert screener.screen(task).duty_item == FUME_SURVEY.id
+
+
+def test_a_pair_carries_the_clause_that_asks_the_act() -> None:
+    screener = Screener(ITEMS)
+    task = make_task(
+        "请各街道摸排餐馆油烟净化设施，对超标排放的餐馆当场罚款，名单报我局。",
+        title="餐饮油烟",
+        sender="县城市管理局",
+    )
+    match = screener.match(task, screener.none_threshold_for(task))
+    pairs = screener.neighbour_pairs(task, match)
+    assert pairs and all(p.asked_kinds == {"enforcement"} for p in pairs)
+    assert {p.asked_text for p in pairs} == {"对超标排放的餐馆当场罚款，"}  # its clause, as split

@@ -5,8 +5,10 @@ under. Where a close candidate is an item of the same domain in another category
 配合 or 收回 neighbour of the pick; ``same_topic_rivals``), the pick is the judgement that decides
 the label rule (rule 1, 2/3 or 4), and the hand-made rules weigh only a few signals at a time. This arbiter weighs them together: a logistic regression over some twenty
 signals of the pair — how close the two scores are, which categories they are, whether the sender
-plausibly leads each, whether an asked act is one either item names, and how much the notice's
-characters resemble each item's name and content and each one's ``township_role``.
+plausibly leads each, whether an asked act is one either item names, how much the notice's
+characters resemble each item's name and content and each one's ``township_role``, and how much
+the clauses asking a department's act resemble each item's name (the sample README's precedence:
+the act asked is itself a 收回 item).
 
 Its weights ship as data (``data/neighbours.toml``), trained by ``bench/intake_neighbours.py`` on
 the studied counties' tasks where the engine without the arbiter left such a pair (never the
@@ -56,6 +58,8 @@ FEATURES = (
     "text_rival_minus_chosen",
     "role_chosen",
     "role_rival",
+    "asked_chosen",
+    "asked_rival",
     *(f"{c.value}:act_asked" for c in CATEGORIES),
     *(f"{c.value}:score_ratio" for c in CATEGORIES),
 )
@@ -73,6 +77,8 @@ _DESCRIPTIONS = {
     "text_rival_minus_chosen": "通知与两事项字面相似度之差",
     "role_chosen": "通知与原选事项乡镇职责的字面相似度",
     "role_rival": "通知与该事项乡镇职责的字面相似度",
+    "asked_chosen": "所要求职权行为所在语句与原选事项名称的字面相似度",
+    "asked_rival": "所要求职权行为所在语句与该事项名称的字面相似度",
 }
 
 
@@ -102,7 +108,7 @@ class CharProfile:
         # (math.log, not numpy's: the same floats the reference computation gives)
         self._idf = np.array([math.log((1 + n) / (1 + d)) + 1.0 for d in df.tolist()])
         self._vectors: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._last_notice: tuple[str, tuple[np.ndarray, np.ndarray, float]] | None = None
+        self._recent: tuple[tuple[str, tuple[np.ndarray, np.ndarray, float]], ...] = ()
 
     def similarities(self, text: str, chosen: DutyItem, rival: DutyItem) -> tuple[float, ...]:
         """The cosine of the notice with the chosen item's and the rival's name and content,
@@ -116,6 +122,10 @@ class CharProfile:
                 rival.township_role,
             ),
         )
+
+    def names(self, text: str, chosen: DutyItem, rival: DutyItem) -> tuple[float, ...]:
+        """The cosine of ``text`` with the chosen item's and the rival's name."""
+        return self._cosines(text, (chosen.name, rival.name))
 
     def resemblance(self, text: str, item: DutyItem) -> float:
         """The cosine of the notice with the item's name and content."""
@@ -137,15 +147,16 @@ class CharProfile:
         return tuple(out)
 
     def _notice_vector(self, text: str) -> tuple[np.ndarray, np.ndarray, float]:
-        """The notice's weights and norm, kept for the last notice: the arbiter weighs one notice
-        against each of its pick's neighbours in turn. (One immutable tuple, replaced whole, so
-        screening stays safe across threads.)"""
-        last = self._last_notice
-        if last is not None and last[0] == text:
-            return last[1]
+        """A notice's weights and norm, kept for the last two texts read (the notice and its ask
+        clauses): the arbiter weighs them against each of the pick's neighbours in turn. (An
+        immutable tuple, replaced whole, so screening stays safe across threads.)"""
+        recent = self._recent
+        for seen, found in recent:
+            if seen == text:
+                return found
         codes, weights = self._weights(text)
         found = (codes, weights, math.sqrt(math.fsum((weights * weights).tolist())))
-        self._last_notice = (text, found)
+        self._recent = ((text, found), *recent[:1])
         return found
 
     def _item_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -211,6 +222,7 @@ class Pair:
     chosen_kinds: frozenset[str]
     rival_kinds: frozenset[str]
     asked_kinds: frozenset[str]
+    asked_text: str = ""  # the clauses asking those acts
 
 
 def pair_features(text: str, pair: Pair, profile: CharProfile) -> dict[str, float]:
@@ -219,6 +231,9 @@ def pair_features(text: str, pair: Pair, profile: CharProfile) -> dict[str, floa
     ratio = pair.rival_score / pair.chosen_score if pair.chosen_score > 0 else 1.0
     asked = 1.0 if pair.asked_kinds else 0.0
     text_chosen, text_rival, role_chosen, role_rival = profile.similarities(text, chosen, rival)
+    asked_chosen, asked_rival = (
+        profile.names(pair.asked_text, chosen, rival) if pair.asked_text else (0.0, 0.0)
+    )
     out = {f"pair:{kind}": 0.0 for kind in PAIR_KINDS}
     out[f"pair:{_pair_name(chosen.category, rival.category)}"] = 1.0
     out.update(
@@ -234,6 +249,8 @@ def pair_features(text: str, pair: Pair, profile: CharProfile) -> dict[str, floa
             "text_rival_minus_chosen": text_rival - text_chosen,
             "role_chosen": role_chosen,
             "role_rival": role_rival,
+            "asked_chosen": asked_chosen,
+            "asked_rival": asked_rival,
         }
     )
     for category in CATEGORIES:

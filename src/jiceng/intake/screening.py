@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
 from jiceng.duties.items import Category, DutyItem
-from jiceng.intake.acts import ACT_KINDS, ActAnalyzer
+from jiceng.intake.acts import ACT_KINDS, ActAnalyzer, ActEvidence
 from jiceng.intake.decision import core_is_formalism, decide
 from jiceng.intake.departments import DepartmentMatcher
 from jiceng.intake.escalation import EscalationDetector
@@ -49,6 +49,7 @@ from jiceng.intake.records import (
 )
 from jiceng.text.associations import AssociationLexicon
 from jiceng.text.regexguard import guarded
+from jiceng.text.sentences import split_clauses
 from jiceng.text.tokenize import CACHE_SIZE, warm_content_tokens
 
 __all__ = [
@@ -319,7 +320,9 @@ class Screener:
         if match.item is None or not match.candidates or match.candidates[0][0] is not match.item:
             return []
         chosen, chosen_score = match.candidates[0]
-        asked = frozenset(a.kind for a in match.asked_acts if a.kind in ACT_KINDS)
+        acts = [a for a in match.asked_acts if a.kind in ACT_KINDS]
+        asked = frozenset(a.kind for a in acts)
+        asked_text = "。".join(dict.fromkeys(self._clause_of(task, a) for a in acts))
         return [
             Pair(
                 chosen,
@@ -331,9 +334,19 @@ class Screener:
                 frozenset(self._kinds_by_id[chosen.id]),
                 frozenset(self._kinds_by_id[rival.id]),
                 asked,
+                asked_text,
             )
             for rival, rival_score in same_topic_rivals(match.candidates, floor)
         ]
+
+    @staticmethod
+    def _clause_of(task: Task, act: ActEvidence) -> str:
+        """The clause of the title or body where an asked act's evidence starts."""
+        text = task.title if act.field == "title" else task.body
+        for clause in split_clauses(text):
+            if clause.start <= act.start < clause.end:
+                return clause.text
+        return act.evidence
 
     def _sender_leads(self, task: Task, item: DutyItem) -> bool | None:
         """Whether the sender plausibly leads a 配合/收回 item (None for a 基本 item, which the
