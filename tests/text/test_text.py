@@ -7,6 +7,7 @@ from jiceng.text import (
     split_sentences,
     tokenize,
 )
+from jiceng.text.sentences import span_at
 from jiceng.text.synonyms import load_lexicon
 
 
@@ -35,6 +36,9 @@ def test_sentences_and_clauses_keep_offsets() -> None:
     assert [s.text for s in sentences] == ["第一句。", "第二句，有逗号；", "第三句"]
     for s in sentences + split_clauses(text):
         assert text[s.start : s.end] == s.text
+    clauses = split_clauses(text)
+    assert span_at(clauses, text.index("有逗号")).text == "有逗号；"
+    assert span_at(clauses, len(text)) is None
 
 
 def test_bm25_ranks_the_matching_document_first_and_coverage_counts_unseen() -> None:

@@ -15,7 +15,7 @@ from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.policy import load_data
 from jiceng.intake.records import Flag, Task
 from jiceng.text.regexguard import dispatched
-from jiceng.text.sentences import Span, split_clauses, split_sentences
+from jiceng.text.sentences import Span, span_at, split_clauses, split_sentences
 
 # The sender forbids or removes the thing just named: "不得要求……", "取消……", "不另行组织……".
 # The negation scopes over its whole verb phrase (up to 14 characters), a prepositional phrase
@@ -115,13 +115,6 @@ def load_flag_specs() -> dict[str, FlagSpec]:
     return specs
 
 
-def _clause_at(clauses: Sequence[Span], pos: int) -> Span | None:
-    for clause in clauses:
-        if clause.start <= pos < clause.end:
-            return clause
-    return None
-
-
 def _clause_before(clauses: Sequence[Span], clause: Span) -> Span | None:
     prev = None
     for c in clauses:
@@ -197,7 +190,7 @@ class FlagDetector:
         same clause ("每轮检查均需提供台账原件", "制度上墙并配齐台账"); photos demanded after every
         activity, or posted to a group, in a sentence that also mentions a check stay flagged."""
         clauses = split_clauses(text[sentence.start : sentence.end])
-        clause = _clause_at(clauses, flag.start - sentence.start)
+        clause = span_at(clauses, flag.start - sentence.start)
         if clause is None:
             return True
         if any(self._any[code].search(clause.text) for code in absorbers):
@@ -253,8 +246,8 @@ class FlagDetector:
             if rule.excludes is not None and rule.excludes.search(s_text):
                 continue
             for match in rule.regex.finditer(s_text):
-                clause = _clause_at(clauses, match.start()) or Span(0, len(s_text), s_text)
-                last = _clause_at(clauses, max(match.end() - 1, match.start())) or clause
+                clause = span_at(clauses, match.start()) or Span(0, len(s_text), s_text)
+                last = span_at(clauses, max(match.end() - 1, match.start())) or clause
                 before = s_text[clause.start : match.start()]
                 if spec.negatable and (
                     _NEGATION.search(before)

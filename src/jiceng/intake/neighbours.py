@@ -3,8 +3,9 @@
 Retrieval and the precedence rules (``jiceng.intake.precedence``) pick the item a task falls
 under. Where a close candidate is an item of the same domain in another category (the 基本,
 配合 or 收回 neighbour of the pick; ``same_topic_rivals``), the pick is the judgement that decides
-the label rule (rule 1, 2/3 or 4), and the hand-made rules weigh only a few signals at a time. This arbiter weighs them together: a logistic regression over some twenty
-signals of the pair — how close the two scores are, which categories they are, whether the sender
+the label rule (rule 1, 2/3 or 4), and the hand-made rules weigh only a few signals at a time.
+This arbiter weighs them together: a logistic regression over some twenty-five signals of the
+pair — how close the two scores are, which categories they are, whether the sender
 plausibly leads each, whether an asked act is one either item names, how much the notice's
 characters resemble each item's name and content and each one's ``township_role``, and how much
 the clauses asking a department's act resemble each item's name (the sample README's precedence:
@@ -15,9 +16,9 @@ the studied counties' tasks where the engine without the arbiter left such a pai
 sample or the held-out counties). It weighs only neighbours scoring at least the file's
 ``rival_floor`` of the pick and moves a task to one only at or above its ``threshold`` (to the
 likeliest, when two are); the reason says the judgement is learned, names the signals that
-weighed most and asks the reviewer to confirm. Weighing every product of two signals as well moved more
-duty items rightly under cross-validation but lost decisions, and its reasons could not name
-what carried a move (``bench/intake_neighbours_interactions_experiment.py``): not taken.
+weighed most and asks the reviewer to confirm. Weighing every product of two signals as well
+moved more duty items rightly under cross-validation but lost decisions, and its reasons could
+not name what carried a move (``bench/intake_neighbours_interactions_experiment.py``): not taken.
 Weighing the runner-up alone (before session 22) missed the 收回 item of a triple whenever
 another candidate stood between it and the pick.
 """

@@ -49,7 +49,7 @@ from jiceng.intake.records import (
 )
 from jiceng.text.associations import AssociationLexicon
 from jiceng.text.regexguard import guarded
-from jiceng.text.sentences import split_clauses
+from jiceng.text.sentences import span_at, split_clauses
 from jiceng.text.tokenize import CACHE_SIZE, warm_content_tokens
 
 __all__ = [
@@ -319,6 +319,9 @@ class Screener:
         ``floor`` of it (``jiceng.intake.neighbours``), with what the engine knows of both."""
         if match.item is None or not match.candidates or match.candidates[0][0] is not match.item:
             return []
+        rivals = same_topic_rivals(match.candidates, floor)
+        if not rivals:
+            return []
         chosen, chosen_score = match.candidates[0]
         acts = [a for a in match.asked_acts if a.kind in ACT_KINDS]
         asked = frozenset(a.kind for a in acts)
@@ -336,17 +339,16 @@ class Screener:
                 asked,
                 asked_text,
             )
-            for rival, rival_score in same_topic_rivals(match.candidates, floor)
+            for rival, rival_score in rivals
         ]
 
     @staticmethod
     def _clause_of(task: Task, act: ActEvidence) -> str:
         """The clause of the title or body where an asked act's evidence starts."""
-        text = task.title if act.field == "title" else task.body
-        for clause in split_clauses(text):
-            if clause.start <= act.start < clause.end:
-                return clause.text
-        return act.evidence
+        clause = span_at(
+            split_clauses(task.title if act.field == "title" else task.body), act.start
+        )
+        return clause.text if clause else act.evidence
 
     def _sender_leads(self, task: Task, item: DutyItem) -> bool | None:
         """Whether the sender plausibly leads a 配合/收回 item (None for a 基本 item, which the
@@ -361,15 +363,15 @@ class Screener:
         """The same-topic neighbour the learned arbiter reads likeliest in the pick's place, when
         at least as likely as its threshold (``data/neighbours.toml``)."""
         model = self.neighbours
-        pairs = self.neighbour_pairs(task, match, model.rival_floor) if model is not None else []
-        if model is None or not pairs:
+        if model is None:
             return match
         text = task.title + "。" + task.body
-        weighed = [
-            (model.probability(f), f, p)
-            for p in pairs
-            for f in [pair_features(text, p, self.profile)]
-        ]
+        weighed = []
+        for pair in self.neighbour_pairs(task, match, model.rival_floor):
+            features = pair_features(text, pair, self.profile)
+            weighed.append((model.probability(features), features, pair))
+        if not weighed:
+            return match
         probability, features, pair = max(weighed, key=lambda w: w[0])
         if probability < model.threshold:
             return match

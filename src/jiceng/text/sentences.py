@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,6 +41,14 @@ def split_sentences(text: str) -> list[Span]:
 def split_clauses(text: str) -> list[Span]:
     """Clauses: sentences further cut at commas and colons."""
     return list(_clauses(text))
+
+
+def span_at(spans: Sequence[Span], pos: int) -> Span | None:
+    """The span holding character offset ``pos``, if any (spans as split from one text)."""
+    for span in spans:
+        if span.start <= pos < span.end:
+            return span
+    return None
 
 
 # Cached: one screening splits the same body for matching, acts, flags and the decision.
