@@ -1,22 +1,13 @@
-"""The learned reader of pushed-down jobs: its arithmetic is scikit-learn's, its file is read with
-clear errors, and under a 配合 item it reads a department's own job in wording the act lexicons
-lack, while help, visits and what a county body does itself are left alone. Our own wording."""
-
-import math
+"""The learned reader of pushed-down jobs: under a 配合 item it reads a department's own job in
+wording the act lexicons lack, while help, visits and what a county body does itself are left
+alone (its arithmetic and file: tests/text/test_char_model.py). Our own wording."""
 
 import pytest
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from jiceng.duties.items import Category
 from jiceng.intake.acts import ActAnalyzer
 from jiceng.intake.policy import load_data
-from jiceng.intake.pushed_jobs import (
-    PushedJobModel,
-    PushedJobReader,
-    load_pushed_jobs,
-    normalise,
-)
+from jiceng.intake.pushed_jobs import PushedJobReader
 from jiceng.intake.records import Decision
 from jiceng.intake.screening import Screener
 
@@ -27,78 +18,6 @@ POLICY = load_data("policy")["pushed_jobs"]
 
 def reader() -> PushedJobReader:
     return PushedJobReader(ActAnalyzer(), float(POLICY["threshold"]), POLICY["act_chars"])
-
-
-def test_the_reader_computes_what_scikit_learn_computes() -> None:
-    texts = [
-        "请各镇对辖区餐馆开展油烟检测并出具报告",
-        "请乡里直接给违规摊点开罚单",
-        "请各镇先垫付检测费用",
-        "请各镇通知经营户按时到场",
-        "请各镇做好政策宣传，引导群众参与",
-        "县局将派员抽检，请镇里带路",
-    ]
-    labels = [1, 1, 1, 0, 0, 0]
-    vectorizer = TfidfVectorizer(
-        analyzer="char", preprocessor=normalise, ngram_range=(1, 3), sublinear_tf=True
-    )
-    model = LogisticRegression(C=4.0).fit(vectorizer.fit_transform(texts), labels)
-    terms = {
-        g: (float(vectorizer.idf_[i]), float(model.coef_[0][i]))
-        for g, i in vectorizer.vocabulary_.items()
-    }
-    ours = PushedJobModel(float(model.intercept_[0]), terms, 1, 3)
-    unseen = ["请各镇对辖区工地开展噪声检测", "请各镇通知村民到场\n参加培训", "无关的句子 ABC"]
-    theirs = model.predict_proba(vectorizer.transform(unseen))[:, 1]
-    for text, p in zip(unseen, theirs, strict=True):
-        assert ours.probability(text) == pytest.approx(p, abs=1e-9)
-
-
-def test_the_model_file_is_read_with_its_line_named() -> None:
-    model = load_pushed_jobs(
-        "# comment\nintercept\t-1.5\norders\t1\t2\n罚\t2.0\t1.25\n#\t1.0\t0.5\n"
-    )
-    assert model.intercept == -1.5 and (model.min_n, model.max_n) == (1, 2)
-    assert model.terms == {"罚": (2.0, 1.25), "#": (1.0, 0.5)}  # "#" after the header is an n-gram
-    with pytest.raises(ValueError, match="第 3 行：应为"):
-        load_pushed_jobs("intercept\t0\n罚\t1.0\t2.0\n罚款\t1.0\n")
-    with pytest.raises(ValueError, match="第 2 行：数值格式不正确"):
-        load_pushed_jobs("intercept\t0\n罚\tx\t2.0\n")
-    with pytest.raises(ValueError, match="缺少 intercept"):
-        load_pushed_jobs("罚\t1.0\t2.0\n")
-
-
-def test_the_orders_are_one_to_three_characters() -> None:
-    with pytest.raises(ValueError, match="第 2 行：字串长度范围应在 1–3 之间"):
-        load_pushed_jobs("intercept\t0\norders\t1\t4\n罚\t1.0\t2.0\n")
-    with pytest.raises(ValueError, match="1–3"):
-        PushedJobModel(0.0, {}, 2, 1)
-
-
-def test_the_probability_adds_its_terms_as_a_loop_over_the_weights_would() -> None:
-    """The numpy path gives the very floats of a term-by-term loop in first-occurrence order,
-    characters beyond 16 bits, repeats and line breaks included."""
-    model = load_pushed_jobs(
-        "intercept\t-0.3\n罚\t1.7\t1.3\n罚款\t2.1\t0.9\n款\t1.1\t-0.4\n𠀀\t2.5\t0.7\n"
-        "𠀀罚\t2.2\t0.2\n罚款罚\t3.0\t0.6\n检测\t1.9\t1.1\n \t1.0\t-0.1\n"
-    )
-    many = "请各镇对辖区餐馆开展油烟检测并出具报告直接给违规摊点开罚单先垫付费用通知经营户"
-    for i, ch in enumerate(dict.fromkeys(many)):  # forty-odd terms: a sum in any other order
-        model.terms[ch] = (1.0 + (i * 0.137) % 2, ((i * 0.291) % 1.7) - 0.8)  # drifts apart
-    model = PushedJobModel(model.intercept, model.terms)
-    texts = ["罚款罚款罚款", "𠀀罚款，检测\n检测", "无关", "", "罚", "罚款罚款 检测 𠀀𠀀罚", many]
-    for text in [*texts, many[::-1], many + many[:9]]:
-        dot = squares = 0.0
-        for g, v in model._weighted(text).items():
-            dot += v * model.terms[g][1]
-            squares += v * v
-        z = -0.3 + (dot / math.sqrt(squares) if squares else 0.0)
-        assert model.probability(text) == 1.0 / (1.0 + math.exp(-z)), text
-
-
-def test_the_strongest_strings_weigh_for_the_reading_and_do_not_repeat() -> None:
-    model = load_pushed_jobs("intercept\t0\n罚\t1.0\t1.0\n罚款\t1.0\t3.0\n宣传\t1.0\t-2.0\n")
-    assert model.strongest("罚款和宣传") == ["罚款"]
 
 
 @pytest.mark.parametrize(

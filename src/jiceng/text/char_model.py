@@ -1,0 +1,191 @@
+"""A logistic regression over the character n-grams of a text, shipped as plain data.
+
+The learned readers of the intake engine (``jiceng.intake.pushed_jobs``: a department's own job
+pushed down; ``jiceng.intake.core_reader``: a notice whose core is formalism) are each such a model:
+TF-IDF weights of character 1–3-grams, as scikit-learn's ``TfidfVectorizer(analyzer="char",
+sublinear_tf=True, preprocessor=normalise)`` computes them, into a ``LogisticRegression``. Their
+training scripts in ``bench/`` write the vocabulary, idf and weights as a TSV file, so screening needs
+no scikit-learn and no pickled object, and a reviewer can read what the model weighs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, every run of whitespace one space (a line break inside a sentence is not a
+    word): the preprocessing of training (``TfidfVectorizer(preprocessor=normalise)``) and of
+    screening alike."""
+    return _WHITESPACE.sub(" ", text).lower()
+
+
+@dataclass(frozen=True)
+class CharNgramModel:
+    """``terms``: character n-gram → (idf, weight); ``intercept``: the regression's bias."""
+
+    intercept: float
+    terms: Mapping[str, tuple[float, float]]
+    min_n: int = 1
+    max_n: int = 3
+    # the terms as sorted integer codes (``_gram_codes``), with their idf and weight
+    _codes: np.ndarray = field(init=False, repr=False, compare=False)
+    _idf: np.ndarray = field(init=False, repr=False, compare=False)
+    _weight: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.min_n <= self.max_n <= 3:
+            raise ValueError(f"字串长度范围应在 1–3 之间，实为 {self.min_n}–{self.max_n}")
+        grams = [g for g in self.terms if 1 <= len(g) <= 3]  # (no other n-gram can occur)
+        codes = np.array([_gram_code(g) for g in grams], dtype=np.uint64)
+        order = np.argsort(codes, kind="stable")
+        values = np.array([self.terms[g] for g in grams], dtype=float).reshape(-1, 2)
+        object.__setattr__(self, "_codes", codes[order])
+        object.__setattr__(self, "_idf", values[order, 0])
+        object.__setattr__(self, "_weight", values[order, 1])
+
+    def _counts(self, sentence: str) -> dict[str, int]:
+        """How often each known n-gram occurs in the sentence (unknown ones count for nothing,
+        in the norm either). Counting every n-gram first and then keeping the known ones is
+        faster than testing each as it is cut."""
+        text = normalise(sentence)
+        grams = Counter(
+            [
+                text[i : i + n]
+                for n in range(self.min_n, self.max_n + 1)
+                for i in range(len(text) - n + 1)
+            ]
+        )
+        known = self.terms
+        return {g: c for g, c in grams.items() if g in known}
+
+    def _weighted(self, sentence: str) -> dict[str, float]:
+        """The sentence's TF-IDF weights over the known n-grams (sublinear tf), before the L2
+        normalisation ``probability`` divides by."""
+        return {
+            g: self.terms[g][0] * (1.0 if c == 1 else 1.0 + math.log(c))
+            for g, c in self._counts(sentence).items()
+        }
+
+    def probability(self, sentence: str) -> float:
+        """The model's probability of the positive class for ``sentence`` (0–1).
+
+        Screening's hot path, so worked out over integer codes of the sentence's n-grams with
+        numpy. The sums run in the order the known n-grams first occur (1-grams, then 2-grams,
+        then 3-grams, each left to right), as a loop over ``_weighted`` would add them."""
+        grams, first, counts = _gram_codes(normalise(sentence), self.min_n, self.max_n)
+        vocabulary = self._codes
+        z = self.intercept
+        if len(grams) and len(vocabulary):
+            at = np.searchsorted(vocabulary, grams)
+            at[at >= len(vocabulary)] = 0
+            known = vocabulary[at] == grams
+            order = np.argsort(first[known], kind="stable")
+            at, counts = at[known][order], counts[known][order]
+            if len(at):
+                v = self._idf[at] * _sublinear(counts)
+                # (cumulative sums add left to right, one term at a time, like a loop)
+                dot = float(np.cumsum(v * self._weight[at])[-1])
+                squares = float(np.cumsum(v * v)[-1])
+                z += dot / math.sqrt(squares) if squares else 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def strongest(self, sentence: str, k: int = 3, *, against: bool = False) -> list[str]:
+        """The n-grams that weighed most for the reading (``against``: most against it), longest
+        first among equals, none inside another one shown (for the reason; the normalisation
+        scales every one alike)."""
+        sign = -1.0 if against else 1.0
+        ranked = sorted(
+            ((sign * v * self.terms[g][1], len(g), g) for g, v in self._weighted(sentence).items()),
+            reverse=True,
+        )
+        shown: list[str] = []
+        for contribution, _, g in ranked:
+            if contribution <= 0 or len(shown) == k:
+                break
+            if g.strip() and not any(g in s for s in shown):
+                shown.append(g)
+        return shown
+
+
+# An n-gram's code: its characters' code points (21 bits each) packed into one unsigned 64-bit
+# integer, each length in a range of its own (1-grams below 2**21, 2-grams from 2**42, 3-grams
+# from 2**63).
+_OFFSETS = {1: 0, 2: 1 << 42, 3: 1 << 63}
+
+
+def _gram_code(gram: str) -> int:
+    code = 0
+    for ch in gram:
+        code = (code << 21) | ord(ch)
+    return code + _OFFSETS[len(gram)]
+
+
+def _gram_codes(text: str, min_n: int, max_n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct n-grams of ``text`` as sorted codes, where each first occurs (in the order
+    all 1-grams, then all 2-grams, ...) and how often each occurs."""
+    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    blocks = []
+    for n in range(min_n, max_n + 1):
+        if len(chars) < n:
+            break
+        code = chars[: len(chars) - n + 1].copy()
+        for k in range(1, n):
+            code = (code << np.uint64(21)) | chars[k : len(chars) - n + 1 + k]
+        blocks.append(code + np.uint64(_OFFSETS[n]))
+    if not blocks:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty.astype(np.uint64), empty, empty
+    return np.unique(np.concatenate(blocks), return_index=True, return_counts=True)
+
+
+# 1 + ln(count), worked out with math.log: the floats ``_weighted`` uses
+_SUBLINEAR = np.array([1.0, 1.0, *(1.0 + math.log(c) for c in range(2, 256))])
+
+
+def _sublinear(counts: np.ndarray) -> np.ndarray:
+    if counts.max() < len(_SUBLINEAR):
+        return _SUBLINEAR[counts]
+    return np.array([1.0 if c == 1 else 1.0 + math.log(c) for c in counts.tolist()])
+
+
+def load_char_model(text: str, *, source: str) -> CharNgramModel:
+    """Parse the model: ``#`` comment lines, then ``intercept<TAB>b``, ``orders<TAB>1<TAB>3`` and
+    one ``n-gram<TAB>idf<TAB>weight`` line per term (an n-gram may itself start with ``#``, so
+    comments come only before the first data line)."""
+    intercept: float | None = None
+    orders = (1, 3)
+    terms: dict[str, tuple[float, float]] = {}
+    in_header = True
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line or (in_header and line.startswith("#")):
+            continue
+        in_header = False
+        fields = line.split("\t")
+        key, values = fields[0], fields[1:]
+        expected = 1 if key == "intercept" else 2
+        if len(values) != expected:
+            raise ValueError(f"{source} 第 {number} 行：应为“字串、逆文档频率、权重”三列")
+        try:
+            numbers = [float(v) for v in values]
+        except ValueError:
+            raise ValueError(f"{source} 第 {number} 行：数值格式不正确") from None
+        if key == "intercept":
+            intercept = numbers[0]
+        elif key == "orders":
+            orders = (int(numbers[0]), int(numbers[1]))
+            if not 1 <= orders[0] <= orders[1] <= 3:
+                raise ValueError(f"{source} 第 {number} 行：字串长度范围应在 1–3 之间")
+        else:
+            terms[key] = (numbers[0], numbers[1])
+    if intercept is None:
+        raise ValueError(f"{source}：缺少 intercept 行")
+    return CharNgramModel(intercept, terms, *orders)
