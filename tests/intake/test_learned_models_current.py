@@ -1,6 +1,7 @@
-"""The two learned parts of screening ship as data trained on the engine's own output: the
-reader of pushed-down jobs (``data/pushed_jobs.tsv``) and the arbiter between near neighbours
-(``data/neighbours.toml``). A change to the rules, lexicons or the reader changes what they are
+"""The three learned parts of screening ship as data trained on the engine's own output: the
+reader of pushed-down jobs (``data/pushed_jobs.tsv``), the arbiter between near neighbours
+(``data/neighbours.toml``) and the second opinion on rule 7 against rule 6
+(``data/core_reader.tsv``). A change to the rules, lexicons or the reader changes what they are
 trained on; these checks retrain each from the labelled counties in ``bench/`` and fail when the
 shipped file is no longer what training writes, so stale weights cannot land unnoticed."""
 
@@ -13,7 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("script", ["intake_pushed_jobs.py", "intake_neighbours.py"])
+@pytest.mark.parametrize(
+    "script", ["intake_pushed_jobs.py", "intake_neighbours.py", "intake_core_reader.py"]
+)
 def test_the_shipped_weights_are_what_training_writes(script: str) -> None:
     run = subprocess.run(
         [sys.executable, str(ROOT / "bench" / script), "--check"],

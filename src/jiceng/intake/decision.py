@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.acts import ActAnalyzer, ActEvidence
+from jiceng.intake.core_reader import CoreReader
 from jiceng.intake.flags import FlagSpec
 from jiceng.intake.matching import TITLE_FRAME, MatchOutcome
 from jiceng.intake.pushed_jobs import PushedJobReader
@@ -414,6 +415,7 @@ def decide(
     shifting_label: str,
     none_threshold: float,
     pushed_jobs: PushedJobReader | None = None,
+    core_reader: CoreReader | None = None,
 ) -> Verdict:
     reasons: list[str] = []
     item = match.item
@@ -596,7 +598,12 @@ def decide(
         return Verdict(Decision.ADMIT, item.id, category, [], reasons)
     reasons.extend(_flag_reason(f, task) for f in flags)
     reasons.extend(escalation_reasons)
-    if core_formalism(task, flags, specs, acts) or _meetings_only(task, flags, acts):
+    core = core_formalism(task, flags, specs, acts) or _meetings_only(task, flags, acts)
+    reading = core_reader.overrules(task, core) if core_reader is not None else None
+    if reading is not None:
+        reasons.append(reading.reason())
+        core = reading.core
+    if core:
         reasons.append("结论：退回（规则7）。任务的核心要求本身就是形式主义，删去后没有实质工作。")
         return Verdict(Decision.REJECT, item.id, category, flags, reasons)
     codes = "、".join(dict.fromkeys(f.label_zh for f in flags))

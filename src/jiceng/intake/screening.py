@@ -6,10 +6,12 @@
     screener.screen_many(tasks)             # the same, lazily, for many tasks: faster in batches
 
 Indexes are built once in ``__init__``; ``screen`` is then cheap and thread-safe (read-only).
-Beside the data-file lexicons and rules, two learned parts: one reads label rule 3 in wording the
+Beside the data-file lexicons and rules, three learned parts: one reads label rule 3 in wording the
 lexicons lack (``jiceng.intake.pushed_jobs``), one weighs a pick against its same-topic neighbours
-of the other categories (``jiceng.intake.neighbours``). ``screener.pushed_jobs = None`` and
-``screener.neighbours = None`` screen without them.
+of the other categories (``jiceng.intake.neighbours``), one gives a second opinion on whether a
+task's core is itself formalism, rule 7 against rule 6 (``jiceng.intake.core_reader``).
+``screener.pushed_jobs = None``, ``screener.neighbours = None`` and ``screener.core_reader = None``
+screen without them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from itertools import islice
 
 from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.acts import ACT_KINDS, ActAnalyzer, ActEvidence
+from jiceng.intake.core_reader import CoreReader
 from jiceng.intake.decision import core_is_formalism, decide
 from jiceng.intake.departments import DepartmentMatcher
 from jiceng.intake.escalation import EscalationDetector
@@ -127,6 +130,8 @@ class Screener:
         )
         # the learned arbiter between a pick and its same-topic neighbours (None: rules alone)
         self.neighbours: NeighbourModel | None = default_neighbour_model()
+        # the learned second opinion on rule 7 against rule 6 (None: the rules alone)
+        self.core_reader: CoreReader | None = CoreReader(float(policy["core_reader"]["margin"]))
         self.profile = CharProfile(self.items)
 
     def _matcher(self, extra: dict[str, list[str]]) -> ItemMatcher:
@@ -192,6 +197,7 @@ class Screener:
             shifting_label=shifting.label,
             none_threshold=threshold,
             pushed_jobs=self.pushed_jobs,
+            core_reader=self.core_reader,
         )
         return ScreeningResult(
             task_id=task.id,
