@@ -100,3 +100,11 @@ def test_the_shipped_reader_reads_title_and_body_at_the_policy_margin() -> None:
     assert 0 < float(load_data("policy")["core_reader"]["margin"]) < 0.5
     assert notice_text(SWEEPING) == SWEEPING.title + "。" + SWEEPING.body
     assert Screener(ITEMS).core_reader is not None
+
+
+def test_the_basis_names_strings_not_lone_characters_and_chains_them_as_written() -> None:
+    model = CharNgramModel(0.0, {"回头": (1.0, 3.0), "头看": (1.0, 2.5), "查": (1.0, 4.0)}, 1, 2)
+    reader = CoreReader(0.05, model)
+    task = make_task("请各村对去年整改过的点位开展回头看检查。", title="关于开展回头看的通知")
+    read = reader.overrules(task, core_by_rules=False)
+    assert read is not None and read.core and read.strongest == ("回头看",)

@@ -74,7 +74,26 @@ class CoreReader:
         text = notice_text(task)
         p = self.model.probability(text)
         if core_by_rules and p <= self.margin:
-            return CoreReading(False, p, tuple(self.model.strongest(text, against=True)))
+            return CoreReading(False, p, _basis(self.model, text, against=True))
         if not core_by_rules and p >= 1.0 - self.margin:
-            return CoreReading(True, p, tuple(self.model.strongest(text)))
+            return CoreReading(True, p, _basis(self.model, text, against=False))
         return None
+
+
+def _basis(model: CharNgramModel, text: str, *, against: bool, k: int = 3) -> tuple[str, ...]:
+    """What the reason names as the reading's basis: the strongest strings of two characters or
+    more (a lone character says nothing to a reviewer), chained where they run on in the notice
+    ("回头" and "头看" shown as "回头看")."""
+    grams = [g for g in model.strongest(text, 4 * k, against=against) if len(g) >= 2]
+    merged: list[str] = []
+    for g in grams:
+        for i, m in enumerate(merged):
+            if m[1 - len(g) :] == g[:-1] and m + g[-1] in text:
+                merged[i] = m + g[-1]
+                break
+            if g[1:] == m[: len(g) - 1] and g[0] + m in text:
+                merged[i] = g[0] + m
+                break
+        else:
+            merged.append(g)
+    return tuple(merged[:k])

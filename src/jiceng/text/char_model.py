@@ -100,8 +100,10 @@ class CharNgramModel:
 
     def strongest(self, sentence: str, k: int = 3, *, against: bool = False) -> list[str]:
         """The n-grams that weighed most for the reading (``against``: most against it), longest
-        first among equals, none inside another one shown (for the reason; the normalisation
-        scales every one alike)."""
+        first among equals, for the reason (the normalisation scales every one alike). None is
+        shown inside another: a longer one takes the place of a shorter one it holds ("另外"
+        for "另"). Only n-grams of letters and digits are shown: "。另" weighs as a sentence
+        opening with 另, but a reviewer reads it as noise."""
         sign = -1.0 if against else 1.0
         ranked = sorted(
             ((sign * v * self.terms[g][1], len(g), g) for g, v in self._weighted(sentence).items()),
@@ -111,8 +113,8 @@ class CharNgramModel:
         for contribution, _, g in ranked:
             if contribution <= 0 or len(shown) == k:
                 break
-            if g.strip() and not any(g in s for s in shown):
-                shown.append(g)
+            if all(ch.isalnum() for ch in g) and not any(g in s for s in shown):
+                shown = [s for s in shown if s not in g] + [g]
         return shown
 
 
