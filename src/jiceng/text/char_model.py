@@ -38,6 +38,7 @@ class CharNgramModel:
     max_n: int = 3
     # the terms as sorted integer codes (``_gram_codes``), with their idf and weight
     _codes: np.ndarray = field(init=False, repr=False, compare=False)
+    _lookup: np.ndarray = field(init=False, repr=False, compare=False)
     _idf: np.ndarray = field(init=False, repr=False, compare=False)
     _weight: np.ndarray = field(init=False, repr=False, compare=False)
 
@@ -49,6 +50,9 @@ class CharNgramModel:
         order = np.argsort(codes, kind="stable")
         values = np.array([self.terms[g] for g in grams], dtype=float).reshape(-1, 2)
         object.__setattr__(self, "_codes", codes[order])
+        # (the codes with a sentinel after the last: where a code past them all would be
+        # inserted, it is met by a value no n-gram's code can take)
+        object.__setattr__(self, "_lookup", np.append(codes[order], _NO_GRAM))
         object.__setattr__(self, "_idf", values[order, 0])
         object.__setattr__(self, "_weight", values[order, 1])
 
@@ -69,28 +73,23 @@ class CharNgramModel:
 
     def _weighted(self, sentence: str) -> dict[str, float]:
         """The sentence's TF-IDF weights over the known n-grams (sublinear tf), before the L2
-        normalisation ``probability`` divides by."""
-        return {
-            g: self.terms[g][0] * (1.0 if c == 1 else 1.0 + math.log(c))
-            for g, c in self._counts(sentence).items()
-        }
+        normalisation ``probability`` divides by, in the order of their codes."""
+        counts = sorted(self._counts(sentence).items(), key=lambda gc: _gram_code(gc[0]))
+        return {g: self.terms[g][0] * (1.0 if c == 1 else 1.0 + math.log(c)) for g, c in counts}
 
     def probability(self, sentence: str) -> float:
         """The model's probability of the positive class for ``sentence`` (0–1).
 
         Screening's hot path, so worked out over integer codes of the sentence's n-grams with
-        numpy. The sums run in the order the known n-grams first occur (1-grams, then 2-grams,
-        then 3-grams, each left to right), as a loop over ``_weighted`` would add them."""
-        grams, first, counts = _gram_codes(normalise(sentence), self.min_n, self.max_n)
-        vocabulary = self._codes
+        numpy: each code is looked up among the model's, and only the known ones are counted.
+        The sums run in the order of the codes, as a loop over ``_weighted`` would add them."""
+        grams = _gram_codes(normalise(sentence), self.min_n, self.max_n)
         z = self.intercept
-        if len(grams) and len(vocabulary):
-            at = np.searchsorted(vocabulary, grams)
-            at[at >= len(vocabulary)] = 0
-            known = vocabulary[at] == grams
-            order = np.argsort(first[known], kind="stable")
-            at, counts = at[known][order], counts[known][order]
+        if len(grams) and len(self._codes):
+            at = np.searchsorted(self._codes, grams)
+            at = at[self._lookup[at] == grams]
             if len(at):
+                at, counts = np.unique(at, return_counts=True)
                 v = self._idf[at] * _sublinear(counts)
                 # (cumulative sums add left to right, one term at a time, like a loop)
                 dot = float(np.cumsum(v * self._weight[at])[-1])
@@ -122,6 +121,8 @@ class CharNgramModel:
 # integer, each length in a range of its own (1-grams below 2**21, 2-grams from 2**42, 3-grams
 # from 2**63).
 _OFFSETS = {1: 0, 2: 1 << 42, 3: 1 << 63}
+# above every code: a 3-gram's is at most 2**63 + 3 × 21 bits of code points up to U+10FFFF
+_NO_GRAM = np.uint64(2**64 - 1)
 
 
 def _gram_code(gram: str) -> int:
@@ -131,9 +132,9 @@ def _gram_code(gram: str) -> int:
     return code + _OFFSETS[len(gram)]
 
 
-def _gram_codes(text: str, min_n: int, max_n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The distinct n-grams of ``text`` as sorted codes, where each first occurs (in the order
-    all 1-grams, then all 2-grams, ...) and how often each occurs."""
+def _gram_codes(text: str, min_n: int, max_n: int) -> np.ndarray:
+    """The codes of every n-gram of ``text`` (all 1-grams, then all 2-grams, ...), repeats
+    included."""
     chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     blocks = []
     for n in range(min_n, max_n + 1):
@@ -143,10 +144,7 @@ def _gram_codes(text: str, min_n: int, max_n: int) -> tuple[np.ndarray, np.ndarr
         for k in range(1, n):
             code = (code << np.uint64(21)) | chars[k : len(chars) - n + 1 + k]
         blocks.append(code + np.uint64(_OFFSETS[n]))
-    if not blocks:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty.astype(np.uint64), empty, empty
-    return np.unique(np.concatenate(blocks), return_index=True, return_counts=True)
+    return np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.uint64)
 
 
 # 1 + ln(count), worked out with math.log: the floats ``_weighted`` uses
