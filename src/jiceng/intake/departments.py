@@ -57,12 +57,9 @@ def _field_table(rows: list[dict[str, list[str]]], fields: str) -> FieldTable:
     return [(tuple(r["names"]), tuple(r[fields])) for r in rows]
 
 
-def _covers(table: FieldTable, sender: str, topic: str) -> bool:
-    """Whether a row of ``table`` names the sender and a field the topic lies in."""
-    return any(
-        any(n in sender for n in names) and any(f in topic for f in fields)
-        for names, fields in table
-    )
+def _fields_naming(table: FieldTable, sender: str) -> tuple[str, ...]:
+    """The fields of the rows of ``table`` that name the sender."""
+    return tuple(f for names, fields in table if any(n in sender for n in names) for f in fields)
 
 
 class DepartmentMatcher:
@@ -81,15 +78,27 @@ class DepartmentMatcher:
         self._cache: dict[tuple[str, str, str], bool | None] = {}
         # ... and the department-only part per (sender, lead): the topic varies with every item
         self._pairs: dict[tuple[str, str], bool | None] = {}
+        self._group_cache: dict[tuple[str, bool], frozenset[int]] = {}
+        self._fields_cache: dict[tuple[str, str], tuple[str, ...]] = {}
 
-    def _groups(self, name: str, *, with_offices: bool) -> set[int]:
-        found = set()
-        for i, (keys, offices) in enumerate(self.groups):
-            if any(k in name for k in keys) or (with_offices and any(o in name for o in offices)):
-                found.add(i)
+    def _groups(self, name: str, *, with_offices: bool) -> frozenset[int]:
+        """The department groups a name belongs to (kept: a sender is weighed against every
+        lead of the list, and each lead against every sender)."""
+        key = (name, with_offices)
+        found = self._group_cache.get(key)
+        if found is None:
+            found = self._group_cache[key] = self._find_groups(name, with_offices)
+        return found
+
+    def _find_groups(self, name: str, with_offices: bool) -> frozenset[int]:
+        found = {
+            i
+            for i, (keys, offices) in enumerate(self.groups)
+            if any(k in name for k in keys) or (with_offices and any(o in name for o in offices))
+        }
         if not found:
             found = {i for i, weak in enumerate(self.weak) if any(k in name for k in weak)}
-        return found
+        return frozenset(found)
 
     def plausible_lead(self, sender: str, lead: str, topic: str = "") -> bool | None:
         """True/False when both names are known; None when either cannot be placed.
@@ -153,10 +162,20 @@ class DepartmentMatcher:
         remit table (departments.toml ``remit``), or in the topic a coordinating office or task
         force is named after: a Party department, mass organisation or topic office writing
         about it is telling the township its own duty, not pushing down its line's work."""
-        return self._coordinates(sender, topic) or _covers(self.remits, sender, topic)
+        return self._coordinates(sender, topic) or self._covers("remit", sender, topic)
+
+    def _covers(self, table: str, sender: str, topic: str) -> bool:
+        """Whether a row of the ``table`` ("coordinator" or "remit") names the sender and a field
+        the topic lies in (the rows naming a sender are kept: its every item is asked)."""
+        key = (table, sender)
+        fields = self._fields_cache.get(key)
+        if fields is None:
+            rows = self.coordinators if table == "coordinator" else self.remits
+            fields = self._fields_cache[key] = _fields_naming(rows, sender)
+        return any(f in topic for f in fields)
 
     def _coordinates(self, sender: str, topic: str) -> bool:
-        if _covers(self.coordinators, sender, topic):
+        if self._covers("coordinator", sender, topic):
             return True
         # a leading group's office stands for the lead of the topic its name names
         m = _TOPIC_OFFICE.search(sender.strip())
