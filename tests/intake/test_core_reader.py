@@ -1,6 +1,7 @@
-"""The learned second opinion on rule 7 against rule 6: it changes a decision only when it is sure
-of the other answer, says so in the reasons, and leaves the item, the flags and every task outside
-that boundary alone. Our own wording, over the 枫林乡 list of the factories."""
+"""The learned second opinion on rule 7: a task with core-flag evidence that the rules would
+revise is rejected when the reading is sure enough, the reasons say so, and the item, the flags
+and every task outside that case are left alone. Our own wording, over the 枫林乡 list of the
+factories."""
 
 import pytest
 
@@ -12,9 +13,18 @@ from jiceng.text.char_model import CharNgramModel
 
 from .factories import ITEMS, make_task
 
-# listed (村庄环境卫生整治), formalism that can be cut: rule 6 by the rules
+# listed (村庄环境卫生整治); photos posted to a chat group (digital_formalism, a core flag) that
+# can be cut: rule 6 by the rules
 SWEEPING = make_task(
     "请各村组织保洁员清运房前屋后的生活垃圾，整治卫生死角，每户清理前后各拍照片两张上传工作群。",
+    title="关于开展村庄环境卫生整治的通知",
+    sender="县农业农村局",
+)
+# the same work with paper traces only (excessive_traces, not a core flag): rule 6, and rule 7
+# is out of reach
+BINDING = make_task(
+    "请各村组织保洁员清运房前屋后的生活垃圾，整治卫生死角，每户清理前后各拍照片两张，"
+    "签字确认后装订成册。",
     title="关于开展村庄环境卫生整治的通知",
     sender="县农业农村局",
 )
@@ -32,15 +42,16 @@ def reading(weight: float) -> CharNgramModel:
     return CharNgramModel(0.0, {"卫生": (1.0, weight)}, 1, 2)
 
 
-def screener(model: CharNgramModel | None, margin: float = 0.05) -> Screener:
+def screener(model: CharNgramModel | None, threshold: float = 0.98) -> Screener:
     s = Screener(ITEMS)
-    s.core_reader = None if model is None else CoreReader(margin, model)
+    s.core_reader = None if model is None else CoreReader(threshold, model)
     return s
 
 
-def test_the_rules_alone_give_rule_6_and_rule_7_to_the_two_notices() -> None:
+def test_the_rules_alone_revise_two_notices_and_reject_the_third() -> None:
     plain = screener(None)
     assert plain.screen(SWEEPING).decision is Decision.REVISE
+    assert plain.screen(BINDING).decision is Decision.REVISE
     assert plain.screen(SELECTION).decision is Decision.REJECT
 
 
@@ -52,29 +63,27 @@ def test_a_sure_reading_of_core_formalism_rejects_what_the_rules_would_revise() 
     assert [f.code for f in after.flags] == [f.code for f in before.flags]
     told = next(r for r in after.reasons if "判读模型" in r)
     assert "按规则判断，删去上述要求后仍有实质工作" in told
-    assert "读作任务的核心本身就是形式主义（属退回情形的概率 1.00；主要依据：“卫生”）" in told
+    assert "读作任务的核心本身就是形式主义（概率 1.00；主要依据：“卫生”）" in told
     assert "请审核人员确认" in told and after.reasons[-1].startswith("结论：退回（规则7）")
 
 
-def test_a_sure_reading_of_work_beyond_the_formalism_revises_what_the_rules_would_reject() -> None:
-    after = screener(reading(-10.0)).screen(SELECTION)
-    assert after.decision is Decision.REVISE
-    told = next(r for r in after.reasons if "判读模型" in r)
-    assert "按规则判断，任务的核心要求本身就是形式主义" in told
-    assert "读作删去上述要求后仍有实质工作（属退回情形的概率 0.00；主要依据：“卫生”）" in told
-    assert after.reasons[-1].startswith("结论：修改后准入（规则6）")
+def test_a_reading_under_the_threshold_leaves_the_rules_decision() -> None:
+    plain = screener(None).screen(SWEEPING)
+    read = screener(reading(3.0)).screen(SWEEPING)  # p 0.95
+    assert read.decision is plain.decision and read.reasons == plain.reasons
 
 
-@pytest.mark.parametrize("weight", [2.0, -2.0])  # p 0.88 and 0.12: not sure enough at 0.05
-def test_a_reading_inside_the_margin_leaves_the_rules_decision(weight: float) -> None:
-    for task in (SWEEPING, SELECTION):
-        plain, read = screener(None).screen(task), screener(reading(weight)).screen(task)
-        assert read.decision is plain.decision and read.reasons == plain.reasons
+def test_without_core_flag_evidence_the_task_is_not_read() -> None:
+    read = screener(reading(10.0)).screen(BINDING)
+    assert read.decision is Decision.REVISE
+    assert not any("判读模型" in r for r in read.reasons)
 
 
-def test_a_reading_that_agrees_with_the_rules_adds_nothing() -> None:
+def test_a_rule_7_reject_stays_whatever_the_reading() -> None:
     plain = screener(None).screen(SELECTION)
-    assert screener(reading(10.0)).screen(SELECTION).reasons == plain.reasons
+    for weight in (10.0, -10.0):
+        read = screener(reading(weight)).screen(SELECTION)
+        assert read.decision is Decision.REJECT and read.reasons == plain.reasons
 
 
 def test_tasks_without_formalism_or_off_the_list_are_never_read() -> None:
@@ -84,27 +93,26 @@ def test_tasks_without_formalism_or_off_the_list_are_never_read() -> None:
     )
     assert sure.screen(listed).decision is Decision.ADMIT
     unlisted = make_task("请各村统计辖区内卫生间改造的意向户数。", title="关于卫生间改造摸底的通知")
-    result = sure.screen(unlisted)
-    assert not any("判读模型" in r for r in result.reasons)
+    assert not any("判读模型" in r for r in sure.screen(unlisted).reasons)
 
 
-def test_the_margin_is_checked_with_a_chinese_error() -> None:
-    for margin in (0.0, 0.5, 0.7):
-        with pytest.raises(ValueError, match="margin 应在 0 与 0.5 之间"):
-            CoreReader(margin, reading(1.0))
+def test_the_threshold_is_checked_with_a_chinese_error() -> None:
+    for threshold in (0.5, 1.0, 0.3):
+        with pytest.raises(ValueError, match="阈值应在 0.5 与 1 之间"):
+            CoreReader(threshold, reading(1.0))
 
 
-def test_the_shipped_reader_reads_title_and_body_at_the_policy_margin() -> None:
+def test_the_shipped_reader_reads_title_and_body_at_the_policy_threshold() -> None:
     model = default_model()
     assert (model.min_n, model.max_n) == (1, 2) and len(model.terms) > 1000
-    assert 0 < float(load_data("policy")["core_reader"]["margin"]) < 0.5
+    assert 0.5 < float(load_data("policy")["core_reader"]["threshold"]) < 1
     assert notice_text(SWEEPING) == SWEEPING.title + "。" + SWEEPING.body
     assert Screener(ITEMS).core_reader is not None
 
 
 def test_the_basis_names_strings_not_lone_characters_and_chains_them_as_written() -> None:
     model = CharNgramModel(0.0, {"回头": (1.0, 3.0), "头看": (1.0, 2.5), "查": (1.0, 4.0)}, 1, 2)
-    reader = CoreReader(0.05, model)
-    task = make_task("请各村对去年整改过的点位开展回头看检查。", title="关于开展回头看的通知")
-    read = reader.overrules(task, core_by_rules=False)
-    assert read is not None and read.core and read.strongest == ("回头看",)
+    read = CoreReader(0.95, model).reads_core(
+        make_task("请各村对去年整改过的点位开展回头看检查。", title="关于开展回头看的通知")
+    )
+    assert read is not None and read.strongest == ("回头看",)

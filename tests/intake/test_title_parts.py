@@ -17,11 +17,7 @@ BODY = (
 
 @pytest.fixture(scope="module")
 def screener() -> Screener:
-    s = Screener(ITEMS)
-    # the rules' own reading of the title; the learned second opinion, which may read a notice
-    # otherwise, has its own tests (test_core_reader.py)
-    s.core_reader = None
-    return s
+    return Screener(ITEMS)
 
 
 def test_title_with_work_and_pledge_is_revised(screener: Screener) -> None:

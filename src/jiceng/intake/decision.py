@@ -599,10 +599,12 @@ def decide(
     reasons.extend(_flag_reason(f, task) for f in flags)
     reasons.extend(escalation_reasons)
     core = core_formalism(task, flags, specs, acts) or _meetings_only(task, flags, acts)
-    reading = core_reader.overrules(task, core) if core_reader is not None else None
-    if reading is not None:
-        reasons.append(reading.reason())
-        core = reading.core
+    if not core and core_reader is not None and any(specs[f.code].core for f in flags):
+        # the learned second opinion, only where core-flag evidence could make rule 7
+        reading = core_reader.reads_core(task)
+        if reading is not None:
+            reasons.append(reading.reason())
+            core = True
     if core:
         reasons.append("结论：退回（规则7）。任务的核心要求本身就是形式主义，删去后没有实质工作。")
         return Verdict(Decision.REJECT, item.id, category, flags, reasons)

@@ -8,8 +8,8 @@
 Indexes are built once in ``__init__``; ``screen`` is then cheap and thread-safe (read-only).
 Beside the data-file lexicons and rules, three learned parts: one reads label rule 3 in wording the
 lexicons lack (``jiceng.intake.pushed_jobs``), one weighs a pick against its same-topic neighbours
-of the other categories (``jiceng.intake.neighbours``), one gives a second opinion on whether a
-task's core is itself formalism, rule 7 against rule 6 (``jiceng.intake.core_reader``).
+of the other categories (``jiceng.intake.neighbours``), one gives a second opinion on a task the
+rules would revise whose core may itself be formalism, rule 7 (``jiceng.intake.core_reader``).
 ``screener.pushed_jobs = None``, ``screener.neighbours = None`` and ``screener.core_reader = None``
 screen without them.
 """
@@ -130,8 +130,8 @@ class Screener:
         )
         # the learned arbiter between a pick and its same-topic neighbours (None: rules alone)
         self.neighbours: NeighbourModel | None = default_neighbour_model()
-        # the learned second opinion on rule 7 against rule 6 (None: the rules alone)
-        self.core_reader: CoreReader | None = CoreReader(float(policy["core_reader"]["margin"]))
+        # the learned second opinion on rule 7 where the rules give rule 6 (None: the rules alone)
+        self.core_reader: CoreReader | None = CoreReader(float(policy["core_reader"]["threshold"]))
         self.profile = CharProfile(self.items)
 
     def _matcher(self, extra: dict[str, list[str]]) -> ItemMatcher:
