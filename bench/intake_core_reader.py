@@ -33,10 +33,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 from intake_associations import county_dirs  # noqa: E402
 from intake_pushed_jobs import check_export, stale_terms  # noqa: E402
 from intake_quality import load_set, report_check, training_arguments  # noqa: E402
-from jiceng.intake.core_reader import CoreReader, default_model, notice_text  # noqa: E402
+from jiceng.intake.core_reader import CoreReader, default_model  # noqa: E402
 from jiceng.intake.decision import concluding_rule  # noqa: E402
 from jiceng.intake.learning import LabelledTask  # noqa: E402
 from jiceng.intake.policy import load_data  # noqa: E402
+from jiceng.intake.reading import notice_text  # noqa: E402
 from jiceng.intake.screening import Screener  # noqa: E402
 from jiceng.text.char_model import CharNgramModel, normalise  # noqa: E402
 

@@ -5,8 +5,9 @@ factories."""
 
 import pytest
 
-from jiceng.intake.core_reader import CoreReader, default_model, notice_text
+from jiceng.intake.core_reader import CoreReader, default_model
 from jiceng.intake.policy import load_data
+from jiceng.intake.reading import notice_text
 from jiceng.intake.records import Decision
 from jiceng.intake.screening import Screener
 from jiceng.text.char_model import CharNgramModel

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from jiceng.intake.reading import named_strings, notice_text
 from jiceng.intake.records import Task
 from jiceng.text.char_model import CharNgramModel, load_char_model
 
@@ -35,11 +36,6 @@ def default_model() -> CharNgramModel:
     """The model shipped with the package (read once)."""
     text = resources.files("jiceng.intake").joinpath("data/core_reader.tsv").read_text("utf-8")
     return load_char_model(text, source="core_reader.tsv")
-
-
-def notice_text(task: Task) -> str:
-    """What the reader reads: the title, then the body (as in training)."""
-    return task.title + "。" + task.body
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,23 +68,4 @@ class CoreReader:
         p = self.model.probability(text)
         if p < self.threshold:
             return None
-        return CoreReading(p, _basis(self.model, text))
-
-
-def _basis(model: CharNgramModel, text: str, k: int = 3) -> tuple[str, ...]:
-    """What the reason names as the reading's basis: the strongest strings of two characters or
-    more (a lone character says nothing to a reviewer), chained where they run on in the notice
-    ("回头" and "头看" shown as "回头看")."""
-    grams = [g for g in model.strongest(text, 4 * k) if len(g) >= 2]
-    merged: list[str] = []
-    for g in grams:
-        for i, m in enumerate(merged):
-            if m[1 - len(g) :] == g[:-1] and m + g[-1] in text:
-                merged[i] = m + g[-1]
-                break
-            if g[1:] == m[: len(g) - 1] and g[0] + m in text:
-                merged[i] = g[0] + m
-                break
-        else:
-            merged.append(g)
-    return tuple(merged[:k])
+        return CoreReading(p, named_strings(self.model, text))

@@ -6,12 +6,14 @@
     screener.screen_many(tasks)             # the same, lazily, for many tasks: faster in batches
 
 Indexes are built once in ``__init__``; ``screen`` is then cheap and thread-safe (read-only).
-Beside the data-file lexicons and rules, three learned parts: one reads label rule 3 in wording the
+Beside the data-file lexicons and rules, four learned parts: one reads label rule 3 in wording the
 lexicons lack (``jiceng.intake.pushed_jobs``), one weighs a pick against its same-topic neighbours
-of the other categories (``jiceng.intake.neighbours``), one gives a second opinion on a task the
-rules would revise whose core may itself be formalism, rule 7 (``jiceng.intake.core_reader``).
-``screener.pushed_jobs = None``, ``screener.neighbours = None`` and ``screener.core_reader = None``
-screen without them.
+of the other categories (``jiceng.intake.neighbours``), and two give a second opinion where the
+rules conclude: on a task they would revise whose core may itself be formalism, rule 7
+(``jiceng.intake.core_reader``), and on a task they set off the list that asks work township
+lists hold (``jiceng.intake.listed_reader``). Setting ``screener.pushed_jobs``,
+``screener.neighbours``, ``screener.core_reader`` or ``screener.listed_reader`` to None screens
+without it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from jiceng.intake.departments import DepartmentMatcher
 from jiceng.intake.escalation import EscalationDetector
 from jiceng.intake.flags import FlagDetector, load_flag_specs
 from jiceng.intake.learning import LabelledTask, Learned, labelled_task_from_json, learn
+from jiceng.intake.listed_reader import ListedReader
 from jiceng.intake.matching import ItemMatcher, MatchOutcome, term_bag
 from jiceng.intake.neighbours import (
     CharProfile,
@@ -132,6 +135,10 @@ class Screener:
         self.neighbours: NeighbourModel | None = default_neighbour_model()
         # the learned second opinion on rule 7 where the rules give rule 6 (None: the rules alone)
         self.core_reader: CoreReader | None = CoreReader(float(policy["core_reader"]["threshold"]))
+        # the learned second opinion on a task the rules set off the list (None: the rules alone)
+        self.listed_reader: ListedReader | None = ListedReader(
+            float(policy["listed_reader"]["threshold"])
+        )
         self.profile = CharProfile(self.items)
 
     def _matcher(self, extra: dict[str, list[str]]) -> ItemMatcher:
@@ -212,12 +219,14 @@ class Screener:
 
     def match(self, task: Task, threshold: float) -> MatchOutcome:
         """The item ``task`` falls under: retrieval and precedence (``ItemMatcher``), with a 基本
-        item the notice closely resembles kept where coverage alone set it off the list, a
+        item the notice closely resembles kept where coverage alone set it off the list, the
+        closest item where the learned reading is sure the notice asks listed work, a
         reviewed precedent of this county, the learned reader of pushed-down jobs and, where no
         precedent spoke, the learned arbiter between near neighbours."""
         match = self._rescue_by_resemblance(
             task, self.matcher.match(task, none_threshold=threshold), threshold
         )
+        match = self._rescue_by_reading(task, match)
         precedent = self.precedents.nearest(task)
         followed = precedent is not None and self._follows(precedent.duty_item, match)
         if precedent is not None and followed:
@@ -428,6 +437,29 @@ class Screener:
             match.asked_acts,
             shared_terms=self.matcher.shared_terms(task, item),
             notes=[note],
+        )
+
+    def _rescue_by_reading(self, task: Task, match: MatchOutcome) -> MatchOutcome:
+        """The closest candidate in place of no item when the learned reading is sure the notice
+        asks work township lists hold and no formalism is found under that candidate
+        (``jiceng.intake.listed_reader``); why the rules set it off stays in the notes."""
+        reader = self.listed_reader
+        if reader is None or match.item is not None or not match.candidates:
+            return match
+        item = match.candidates[0][0]
+        if self.flags.detect(task, item):
+            return match  # (formalism: off the list or under an item is another verdict)
+        reading = reader.reads_listed(task)
+        if reading is None:
+            return match
+        return MatchOutcome(
+            item,
+            match.score,
+            match.candidates,
+            match.asked_acts,
+            shared_terms=self.matcher.shared_terms(task, item),
+            sender_plausible=self._sender_leads(task, item),
+            notes=[*match.notes, reading.note(f" {item.id}“{item.name}”")],
         )
 
     def screen_many(self, tasks: Iterable[Task]) -> Iterator[ScreeningResult]:

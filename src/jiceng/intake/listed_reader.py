@@ -1,0 +1,72 @@
+"""A learned reading of whether a notice the rules set off the list (label rule 5) asks work that
+township duty lists hold.
+
+The no-match rule reads how much of the notice the list's own words cover, with thresholds for
+chat messages and for senders that lead nothing on the list (``policy.toml`` ``[matching]``). A
+notice told in words no item uses — a duty of the township in a department's or a chat group's own
+terms — falls under them. This reader knows no list: it is a logistic regression over the
+character 1–2-grams of the title and body (``jiceng.text.char_model``), trained by
+``bench/intake_listed_reader.py`` on the labelled tasks of our own studied counties (never the
+sample; rule-7 rejects aside, whose item is a judgement call), with the target whether the
+reviewed label put the task under an item of the county's list. What it learned is which kinds of
+asks the published lists of many townships hold. Its weights ship as data
+(``data/listed_reader.tsv``).
+
+It is a second opinion in one direction only: a task the rules set off the list, in which no
+formalism is found under its closest candidate, is screened under that candidate when the reading
+is at least ``threshold`` sure (``policy.toml`` ``[listed_reader]``); the reason keeps why the
+rules set it off and says the reading disagreed, with its probability and the strings that weighed
+most, for the reviewer to confirm. A task carrying formalism is left to the rules: rejected off the
+list or revised under an item is a different verdict, and the reader has not learned rule 7.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from jiceng.intake.reading import named_strings, notice_text
+from jiceng.intake.records import Task
+from jiceng.text.char_model import CharNgramModel, load_char_model
+
+
+@cache
+def default_model() -> CharNgramModel:
+    """The model shipped with the package (read once)."""
+    text = resources.files("jiceng.intake").joinpath("data/listed_reader.tsv").read_text("utf-8")
+    return load_char_model(text, source="listed_reader.tsv")
+
+
+@dataclass(frozen=True, slots=True)
+class ListedReading:
+    """A reading that a notice the rules set off the list asks listed work."""
+
+    probability: float
+    strongest: tuple[str, ...]
+
+    def note(self, item_phrase: str) -> str:
+        basis = "、".join(f"“{s}”" for s in self.strongest)
+        basis = f"；主要依据：{basis}" if basis else ""
+        return (
+            "按规则应视为清单外事项；学习所得的清单判读模型则读作乡镇履职事项清单通常列有的工作"
+            f"（概率 {self.probability:.2f}{basis}），通知也未见形式主义要素，故按最接近的事项"
+            f"{item_phrase}审查，请审核人员确认本县清单是否确含此项工作。"
+        )
+
+
+class ListedReader:
+    def __init__(self, threshold: float, model: CharNgramModel | None = None) -> None:
+        if not 0.5 < threshold < 1.0:
+            raise ValueError(f"清单判读的阈值应在 0.5 与 1 之间，实为 {threshold}")
+        self.threshold = threshold
+        self.model = model or default_model()
+
+    def reads_listed(self, task: Task) -> ListedReading | None:
+        """The reading when it is at least ``threshold`` sure the notice asks listed work, else
+        None (the rules stand)."""
+        text = notice_text(task)
+        p = self.model.probability(text)
+        if p < self.threshold:
+            return None
+        return ListedReading(p, named_strings(self.model, text))
