@@ -99,7 +99,7 @@ def test_tasks_without_formalism_or_off_the_list_are_never_read() -> None:
 
 def test_the_threshold_is_checked_with_a_chinese_error() -> None:
     for threshold in (0.5, 1.0, 0.3):
-        with pytest.raises(ValueError, match="阈值应在 0.5 与 1 之间"):
+        with pytest.raises(ValueError, match="形式主义核心判读的阈值应在 0.5 与 1 之间"):
             CoreReader(threshold, reading(1.0))
 
 
@@ -113,7 +113,7 @@ def test_the_shipped_reader_reads_title_and_body_at_the_policy_threshold() -> No
 
 def test_the_basis_names_strings_not_lone_characters_and_chains_them_as_written() -> None:
     model = CharNgramModel(0.0, {"回头": (1.0, 3.0), "头看": (1.0, 2.5), "查": (1.0, 4.0)}, 1, 2)
-    read = CoreReader(0.95, model).reads_core(
+    read = CoreReader(0.95, model).read(
         make_task("请各村对去年整改过的点位开展回头看检查。", title="关于开展回头看的通知")
     )
     assert read is not None and read.strongest == ("回头看",)

@@ -22,12 +22,10 @@ so the rules keep those.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from jiceng.intake.reading import named_strings, notice_text
-from jiceng.intake.records import Task
+from jiceng.intake.reading import NoticeReader, Reading
 from jiceng.text.char_model import CharNgramModel, load_char_model
 
 
@@ -38,34 +36,17 @@ def default_model() -> CharNgramModel:
     return load_char_model(text, source="core_reader.tsv")
 
 
-@dataclass(frozen=True, slots=True)
-class CoreReading:
-    """A reading of core formalism that overrules the rules' rule 6."""
+class CoreReader(NoticeReader):
+    """Reads whether a task's core is itself formalism (``read``: None unless sure of it)."""
 
-    probability: float  # that the task is to be rejected as core formalism
-    strongest: tuple[str, ...]
+    label = "形式主义核心判读"
 
-    def reason(self) -> str:
-        basis = "、".join(f"“{s}”" for s in self.strongest)
-        basis = f"；主要依据：{basis}" if basis else ""
+    def __init__(self, threshold: float, model: CharNgramModel | None = None) -> None:
+        super().__init__(threshold, model or default_model())
+
+    @staticmethod
+    def reason(reading: Reading) -> str:
         return (
             "按规则判断，删去上述要求后仍有实质工作；学习所得的判读模型则读作任务的核心本身就是"
-            f"形式主义（概率 {self.probability:.2f}{basis}），从其判读，请审核人员确认。"
+            f"形式主义{reading.basis()}，从其判读，请审核人员确认。"
         )
-
-
-class CoreReader:
-    def __init__(self, threshold: float, model: CharNgramModel | None = None) -> None:
-        if not 0.5 < threshold < 1.0:
-            raise ValueError(f"形式主义核心判读的阈值应在 0.5 与 1 之间，实为 {threshold}")
-        self.threshold = threshold
-        self.model = model or default_model()
-
-    def reads_core(self, task: Task) -> CoreReading | None:
-        """The reading when it is at least ``threshold`` sure the task's core is formalism,
-        else None (the rules stand)."""
-        text = notice_text(task)
-        p = self.model.probability(text)
-        if p < self.threshold:
-            return None
-        return CoreReading(p, named_strings(self.model, text))

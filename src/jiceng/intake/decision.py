@@ -601,9 +601,9 @@ def decide(
     core = core_formalism(task, flags, specs, acts) or _meetings_only(task, flags, acts)
     if not core and core_reader is not None and any(specs[f.code].core for f in flags):
         # the learned second opinion, only where core-flag evidence could make rule 7
-        reading = core_reader.reads_core(task)
+        reading = core_reader.read(task)
         if reading is not None:
-            reasons.append(reading.reason())
+            reasons.append(core_reader.reason(reading))
             core = True
     if core:
         reasons.append("结论：退回（规则7）。任务的核心要求本身就是形式主义，删去后没有实质工作。")

@@ -12,22 +12,23 @@ reviewed label put the task under an item of the county's list. What it learned 
 asks the published lists of many townships hold. Its weights ship as data
 (``data/listed_reader.tsv``).
 
-It is a second opinion in one direction only: a task the rules set off the list, in which no
-formalism is found under its closest candidate, is screened under that candidate when the reading
-is at least ``threshold`` sure (``policy.toml`` ``[listed_reader]``); the reason keeps why the
-rules set it off and says the reading disagreed, with its probability and the strings that weighed
-most, for the reviewer to confirm. A task carrying formalism is left to the rules: rejected off the
-list or revised under an item is a different verdict, and the reader has not learned rule 7.
+It is a second opinion in one direction only: a task that the coverage threshold alone set off
+the list, in which no formalism is found under its closest candidate, is screened under that
+candidate when the reading is at least ``threshold`` sure (``policy.toml`` ``[listed_reader]``);
+the reason says the rules and the reading disagreed, with its probability and the strings that
+weighed most, for the reviewer to confirm. Where a sender test set the task off (label rule 2
+makes the sender part of the match) or the list's words cover it only piecemeal, the rules stand:
+the reader reads what is asked, not who asks. A task carrying formalism is left to the rules too:
+rejected off the list or revised under an item is a different verdict, and the reader has not
+learned rule 7.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from jiceng.intake.reading import named_strings, notice_text
-from jiceng.intake.records import Task
+from jiceng.intake.reading import NoticeReader, Reading
 from jiceng.text.char_model import CharNgramModel, load_char_model
 
 
@@ -38,35 +39,18 @@ def default_model() -> CharNgramModel:
     return load_char_model(text, source="listed_reader.tsv")
 
 
-@dataclass(frozen=True, slots=True)
-class ListedReading:
-    """A reading that a notice the rules set off the list asks listed work."""
+class ListedReader(NoticeReader):
+    """Reads whether a notice asks work township lists hold (``read``: None unless sure of it)."""
 
-    probability: float
-    strongest: tuple[str, ...]
+    label = "清单判读"
 
-    def note(self, item_phrase: str) -> str:
-        basis = "、".join(f"“{s}”" for s in self.strongest)
-        basis = f"；主要依据：{basis}" if basis else ""
+    def __init__(self, threshold: float, model: CharNgramModel | None = None) -> None:
+        super().__init__(threshold, model or default_model())
+
+    @staticmethod
+    def note(reading: Reading, item_phrase: str) -> str:
         return (
             "按规则应视为清单外事项；学习所得的清单判读模型则读作乡镇履职事项清单通常列有的工作"
-            f"（概率 {self.probability:.2f}{basis}），通知也未见形式主义要素，故按最接近的事项"
-            f"{item_phrase}审查，请审核人员确认本县清单是否确含此项工作。"
+            f"{reading.basis()}，通知也未见形式主义要素，故按最接近的事项{item_phrase}审查，"
+            "请审核人员确认本县清单是否确含此项工作。"
         )
-
-
-class ListedReader:
-    def __init__(self, threshold: float, model: CharNgramModel | None = None) -> None:
-        if not 0.5 < threshold < 1.0:
-            raise ValueError(f"清单判读的阈值应在 0.5 与 1 之间，实为 {threshold}")
-        self.threshold = threshold
-        self.model = model or default_model()
-
-    def reads_listed(self, task: Task) -> ListedReading | None:
-        """The reading when it is at least ``threshold`` sure the notice asks listed work, else
-        None (the rules stand)."""
-        text = notice_text(task)
-        p = self.model.probability(text)
-        if p < self.threshold:
-            return None
-        return ListedReading(p, named_strings(self.model, text))

@@ -430,28 +430,32 @@ class Screener:
             f"{self.match_policy['resemblance_cosine']:.2f}）：所述即乡镇该项职责，只是措辞不同，"
             "故仍按该事项审查。"
         )
-        return MatchOutcome(
-            item,
-            match.score,
-            match.candidates,
-            match.asked_acts,
-            shared_terms=self.matcher.shared_terms(task, item),
-            notes=[note],
-        )
+        return self._kept_on_list(task, match, item, [note])  # (a 基本 item: no lead to fit)
 
     def _rescue_by_reading(self, task: Task, match: MatchOutcome) -> MatchOutcome:
-        """The closest candidate in place of no item when the learned reading is sure the notice
-        asks work township lists hold and no formalism is found under that candidate
-        (``jiceng.intake.listed_reader``); why the rules set it off stays in the notes."""
+        """The closest candidate in place of no item when only the coverage threshold set the
+        task off the list, the learned reading is sure the notice asks work township lists hold
+        and no formalism is found under that candidate (``jiceng.intake.listed_reader``)."""
         reader = self.listed_reader
         if reader is None or match.item is not None or not match.candidates:
+            return match
+        if match.notes:
+            # a sender test or the similarity floor spoke: the reader reads what the notice asks,
+            # not who sends it or how piecemeal the list's words cover it
             return match
         item = match.candidates[0][0]
         if self.flags.detect(task, item):
             return match  # (formalism: off the list or under an item is another verdict)
-        reading = reader.reads_listed(task)
+        reading = reader.read(task)
         if reading is None:
             return match
+        note = reader.note(reading, f" {item.id}“{item.name}”")
+        return self._kept_on_list(task, match, item, [*match.notes, note])
+
+    def _kept_on_list(
+        self, task: Task, match: MatchOutcome, item: DutyItem, notes: list[str]
+    ) -> MatchOutcome:
+        """``match`` with ``item`` where the matcher found none, and the notes saying why."""
         return MatchOutcome(
             item,
             match.score,
@@ -459,7 +463,7 @@ class Screener:
             match.asked_acts,
             shared_terms=self.matcher.shared_terms(task, item),
             sender_plausible=self._sender_leads(task, item),
-            notes=[*match.notes, reading.note(f" {item.id}“{item.name}”")],
+            notes=notes,
         )
 
     def screen_many(self, tasks: Iterable[Task]) -> Iterator[ScreeningResult]:
