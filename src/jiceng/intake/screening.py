@@ -450,7 +450,7 @@ class Screener:
         if reading is None:
             return match
         note = reader.note(reading, f" {item.id}“{item.name}”")
-        return self._kept_on_list(task, match, item, [*match.notes, note])
+        return self._kept_on_list(task, match, item, [note])
 
     def _kept_on_list(
         self, task: Task, match: MatchOutcome, item: DutyItem, notes: list[str]
