@@ -64,7 +64,7 @@ def test_a_sure_reading_of_core_formalism_rejects_what_the_rules_would_revise() 
     assert [f.code for f in after.flags] == [f.code for f in before.flags]
     told = next(r for r in after.reasons if "判读模型" in r)
     assert "按规则判断，删去上述要求后仍有实质工作" in told
-    assert "读作任务的核心本身就是形式主义（概率 1.00；主要依据：“卫生”）" in told
+    assert "读作任务的核心要求本身就是形式主义（概率 1.00；主要依据：“卫生”）" in told
     assert "请审核人员确认" in told and after.reasons[-1].startswith("结论：退回（规则7）")
 
 

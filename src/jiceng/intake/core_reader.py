@@ -47,6 +47,6 @@ class CoreReader(NoticeReader):
     @staticmethod
     def reason(reading: Reading) -> str:
         return (
-            "按规则判断，删去上述要求后仍有实质工作；学习所得的判读模型则读作任务的核心本身就是"
-            f"形式主义{reading.basis()}，从其判读，请审核人员确认。"
+            "按规则判断，删去上述要求后仍有实质工作；学习所得的判读模型则读作任务的核心要求本身"
+            f"就是形式主义{reading.basis()}，从其判读，请审核人员确认。"
         )
