@@ -22,18 +22,13 @@ so the rules keep those.
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-
 from jiceng.intake.reading import NoticeReader, Reading
-from jiceng.text.char_model import CharNgramModel, load_char_model
+from jiceng.text.char_model import CharNgramModel, packaged_model
 
 
-@cache
 def default_model() -> CharNgramModel:
     """The model shipped with the package (read once)."""
-    text = resources.files("jiceng.intake").joinpath("data/core_reader.tsv").read_text("utf-8")
-    return load_char_model(text, source="core_reader.tsv")
+    return packaged_model("jiceng.intake", "core_reader.tsv")
 
 
 class CoreReader(NoticeReader):

@@ -25,18 +25,14 @@ learned rule 7.
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-
+from jiceng.duties.items import DutyItem
 from jiceng.intake.reading import NoticeReader, Reading
-from jiceng.text.char_model import CharNgramModel, load_char_model
+from jiceng.text.char_model import CharNgramModel, packaged_model
 
 
-@cache
 def default_model() -> CharNgramModel:
     """The model shipped with the package (read once)."""
-    text = resources.files("jiceng.intake").joinpath("data/listed_reader.tsv").read_text("utf-8")
-    return load_char_model(text, source="listed_reader.tsv")
+    return packaged_model("jiceng.intake", "listed_reader.tsv")
 
 
 class ListedReader(NoticeReader):
@@ -48,9 +44,9 @@ class ListedReader(NoticeReader):
         super().__init__(threshold, model or default_model())
 
     @staticmethod
-    def note(reading: Reading, item_phrase: str) -> str:
+    def note(reading: Reading, item: DutyItem) -> str:
         return (
             "按规则应视为清单外事项；学习所得的清单判读模型则读作乡镇履职事项清单通常列有的工作"
-            f"{reading.basis()}，通知也未见形式主义要素，故按最接近的事项{item_phrase}审查，"
+            f"{reading.basis()}，通知也未见形式主义要素，故按最接近的事项 {item.id}“{item.name}”审查，"
             "请审核人员确认本县清单是否确含此项工作。"
         )

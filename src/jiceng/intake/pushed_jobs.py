@@ -19,11 +19,9 @@ probability and the character strings that weighed most.
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib import resources
 
 from jiceng.intake.acts import ActAnalyzer, ActEvidence
-from jiceng.text.char_model import CharNgramModel, load_char_model
+from jiceng.text.char_model import CharNgramModel, packaged_model
 from jiceng.text.sentences import Span, split_sentences
 
 # a sentence whose clauses are this much someone else's ("县局将派员检测") is not asked of the township
@@ -31,11 +29,9 @@ _OTHERS_SHARE = 0.9
 LABEL = "与部门自身职责下派的措辞相近"
 
 
-@cache
 def default_model() -> CharNgramModel:
     """The model shipped with the package (read once)."""
-    text = resources.files("jiceng.intake").joinpath("data/pushed_jobs.tsv").read_text("utf-8")
-    return load_char_model(text, source="pushed_jobs.tsv")
+    return packaged_model("jiceng.intake", "pushed_jobs.tsv")
 
 
 def own_ask_sentences(text: str, acts: ActAnalyzer) -> list[Span]:

@@ -443,14 +443,13 @@ class Screener:
             # a sender test or the similarity floor spoke: the reader reads what the notice asks,
             # not who sends it or how piecemeal the list's words cover it
             return match
+        reading = reader.read(task)  # (cheaper than looking for formalism: read first)
+        if reading is None:
+            return match
         item = match.candidates[0][0]
         if self.flags.detect(task, item):
             return match  # (formalism: off the list or under an item is another verdict)
-        reading = reader.read(task)
-        if reading is None:
-            return match
-        note = reader.note(reading, f" {item.id}“{item.name}”")
-        return self._kept_on_list(task, match, item, [note])
+        return self._kept_on_list(task, match, item, [reader.note(reading, item)])
 
     def _kept_on_list(
         self, task: Task, match: MatchOutcome, item: DutyItem, notes: list[str]

@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 import numpy as np
 
@@ -97,15 +99,14 @@ class CharNgramModel:
                 z += dot / math.sqrt(squares) if squares else 0.0
         return 1.0 / (1.0 + math.exp(-z))
 
-    def strongest(self, sentence: str, k: int = 3, *, against: bool = False) -> list[str]:
-        """The n-grams that weighed most for the reading (``against``: most against it), longest
-        first among equals, for the reason (the normalisation scales every one alike). None is
-        shown inside another: a longer one takes the place of a shorter one it holds ("另外"
-        for "另"). Only n-grams of letters and digits are shown: "。另" weighs as a sentence
-        opening with 另, but a reviewer reads it as noise."""
-        sign = -1.0 if against else 1.0
+    def strongest(self, sentence: str, k: int = 3) -> list[str]:
+        """The n-grams that weighed most for the reading, longest first among equals, for the
+        reason (the normalisation scales every one alike). None is shown inside another: a
+        longer one takes the place of a shorter one it holds ("另外" for "另"). Only n-grams of
+        letters and digits are shown: "。另" weighs as a sentence opening with 另, but a reviewer
+        reads it as noise."""
         ranked = sorted(
-            ((sign * v * self.terms[g][1], len(g), g) for g, v in self._weighted(sentence).items()),
+            ((v * self.terms[g][1], len(g), g) for g, v in self._weighted(sentence).items()),
             reverse=True,
         )
         shown: list[str] = []
@@ -155,6 +156,13 @@ def _sublinear(counts: np.ndarray) -> np.ndarray:
     if counts.max() < len(_SUBLINEAR):
         return _SUBLINEAR[counts]
     return np.array([1.0 if c == 1 else 1.0 + math.log(c) for c in counts.tolist()])
+
+
+@cache
+def packaged_model(package: str, filename: str) -> CharNgramModel:
+    """A model file shipped in the ``data`` folder of ``package`` (read once)."""
+    text = resources.files(package).joinpath("data", filename).read_text("utf-8")
+    return load_char_model(text, source=filename)
 
 
 def load_char_model(text: str, *, source: str) -> CharNgramModel:
