@@ -7,12 +7,14 @@
 Training pairs: in the studied counties' tasks (rule-7 rejects aside, whose item is a judgement
 call), screened by the engine without the arbiter, every pick with each of its same-domain
 candidates of another category (``same_topic_rivals``); the label says whether the task's item is
-that rival (1) or the pick (0). Pairs where it is neither are left out of training. The
+that rival (1) or the pick (0). Pairs where it is neither are left out of training. Each notice's
+category reading comes from a reader trained without its county (``intake_category_reader.
+out_of_fold``), as on a county screening has never seen. The
 counties kept to estimate unseen ones (``HELD_OUT`` of ``bench/intake_associations.py``) and the
 sample are never read.
 
 ``--cv k`` splits the studied counties into k folds, trains on k-1 and screens the k-th with the
-fold's arbiter and without one: per threshold, how many of the fold's pairs would move to the
+fold's arbiter (and the fold's category reader) and without an arbiter: per threshold, how many of the fold's pairs would move to the
 rival rightly and wrongly, and what the arbiter at the shipped threshold changes in the whole
 engine's decisions and duty items. Retrain after changing the engine: the pairs and their
 signals are the engine's. ``--check`` retrains without writing and exits 1 when the shipped
@@ -21,7 +23,6 @@ weights differ from the retrained ones by more than solver noise (the test suite
 
 from __future__ import annotations
 
-import random
 import sys
 import textwrap
 from pathlib import Path
@@ -34,7 +35,10 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from intake_associations import county_dirs  # noqa: E402
+from intake_category_reader import county_folds, out_of_fold  # noqa: E402
 from intake_quality import changes, load_set, report_check, training_arguments  # noqa: E402
+from jiceng.duties.items import Category  # noqa: E402
+from jiceng.intake.category_reader import CategoryReader  # noqa: E402
 from jiceng.intake.neighbours import (  # noqa: E402
     FEATURES,
     NeighbourModel,
@@ -60,10 +64,12 @@ THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 TOLERANCE = 1e-6
 
 Row = tuple[list[float], int]  # the signals in FEATURES order; 1 rival, 0 pick, -1 neither
+Readings = dict[str, dict[Category, float]]  # task id -> the category reading of its notice
 
 
-def county_pairs(path: Path) -> list[Row]:
-    """The county's pairs, as the engine without the arbiter leaves them."""
+def county_pairs(path: Path, readings: Readings) -> list[Row]:
+    """The county's pairs, as the engine without the arbiter leaves them, with each notice's
+    category reading from ``readings`` (out of fold: ``intake_category_reader.out_of_fold``)."""
     items, gold = load_set(path / "duties.csv", path / "tasks.jsonl")
     screener = Screener(items)
     screener.neighbours = None
@@ -74,7 +80,9 @@ def county_pairs(path: Path) -> list[Row]:
         task = g.task
         match = screener.match(task, screener.none_threshold_for(task))
         for pair in screener.neighbour_pairs(task, match):
-            features = pair_features(task.title + "。" + task.body, pair, screener.profile)
+            features = pair_features(
+                task.title + "。" + task.body, pair, screener.profile, readings[task.id]
+            )
             truth = g.label["duty_item"]
             y = 1 if truth == pair.rival.id else 0 if truth == pair.chosen.id else -1
             rows.append(([features[name] for name in FEATURES], y))
@@ -149,14 +157,14 @@ def as_toml(model: NeighbourModel, counties: list[int], pairs: int, positives: i
 
 
 def cross_validate(dirs: dict[int, Path], k: int) -> None:
-    numbers = list(dirs)
-    random.Random(3).shuffle(numbers)
-    per_county = {n: county_pairs(dirs[n]) for n in numbers}
+    """The fold's counties are screened with the arbiter and the category reader trained
+    without them; the arbiter's training pairs carry the readings out of fold, as in ``main``."""
+    readings, readers = out_of_fold(dirs, k)
+    per_county = {n: county_pairs(dirs[n], readings) for n in dirs}
     moved = {t: [0, 0, 0] for t in THRESHOLDS}  # rightly, wrongly, to neither
     engine = [0, 0, 0, 0]  # decisions +/-, duty items +/-
-    for fold in range(k):
-        scored = [n for i, n in enumerate(numbers) if i % k == fold]
-        model = train([row for n in numbers if n not in scored for row in per_county[n]])
+    for fold, scored in enumerate(county_folds(list(dirs), k)):
+        model = train([row for n in dirs if n not in scored for row in per_county[n]])
         for n in scored:
             for x, y in per_county[n]:
                 p = model.probability(dict(zip(FEATURES, x, strict=True)))
@@ -167,6 +175,7 @@ def cross_validate(dirs: dict[int, Path], k: int) -> None:
             without, with_fold = Screener(items), Screener(items)
             without.neighbours = None
             with_fold.neighbours = model
+            with_fold.category_reader = CategoryReader(readers[n])
             found = changes(without, with_fold, gold)
             engine = [e + c for e, c in zip(engine, found, strict=True)]
         print(f"fold {fold + 1}/{k}: {len(scored)} counties scored", file=sys.stderr)
@@ -188,7 +197,8 @@ def main() -> int:
     if args.cv:
         cross_validate(dirs, args.cv)
         return 0
-    rows = [row for path in dirs.values() for row in county_pairs(path)]
+    readings, _ = out_of_fold(dirs)
+    rows = [row for path in dirs.values() for row in county_pairs(path, readings)]
     model = train(rows)
     if args.check:
         return check(model, default_model())

@@ -263,3 +263,49 @@ def test_a_pair_carries_the_clause_that_asks_the_act() -> None:
     pairs = screener.neighbour_pairs(task, match)
     assert pairs and all(p.asked_kinds == {"enforcement"} for p in pairs)
     assert {p.asked_text for p in pairs} == {"对超标排放的餐馆当场罚款，"}  # its clause, as split
+
+
+class FixedReading:
+    """A category reader that reads every notice alike."""
+
+    def __init__(self, **probabilities: float) -> None:
+        self.probabilities = {Category(c): p for c, p in probabilities.items()}
+
+    def read(self, task: object) -> dict[Category, float]:
+        return self.probabilities
+
+
+def test_the_category_reading_weighs_as_the_log_of_the_rivals_over_the_picks() -> None:
+    profile = CharProfile(ITEMS)
+    reading = {B: 0.2, C: 0.2, R: 0.6}
+    features = pair_features(SURVEY, _pair(0.5), profile, reading)
+    assert features["category_reading"] == pytest.approx(np.log(3.0))
+    assert pair_features(SURVEY, _pair(0.5), profile)["category_reading"] == 0.0
+    # a reading of nought is floored, not an error
+    assert pair_features(SURVEY, _pair(0.5), profile, {B: 0.0, C: 1.0, R: 0.0})[
+        "category_reading"
+    ] == pytest.approx(np.log(1e-6))
+
+
+def test_in_the_engine_the_arbiter_weighs_the_notices_category_reading() -> None:
+    # a model that reads only the category reading: moved when the notice reads as the rival's
+    terms = {f: (0.0, 1.0, 0.0) for f in FEATURES}
+    terms["category_reading"] = (0.0, 1.0, 2.0)
+    reading_only = NeighbourModel(-1.0, 0.7, terms)
+    task = make_task(SURVEY, title="餐饮油烟", sender="县城市管理局")
+
+    def pick(reader: FixedReading | None) -> str | None:
+        screener = Screener(ITEMS)
+        screener.neighbours = reading_only
+        screener.category_reader = reader
+        return screener.screen(task).duty_item
+
+    assert pick(None) == FUME_SURVEY.id
+    assert pick(FixedReading(basic=0.1, cooperating=0.8, returned=0.1)) == FUME_SURVEY.id
+    moved = pick(FixedReading(basic=0.1, cooperating=0.1, returned=0.8))
+    assert moved is not None and moved != FUME_SURVEY.id
+    screener = Screener(ITEMS)
+    screener.neighbours = reading_only
+    screener.category_reader = FixedReading(basic=0.1, cooperating=0.1, returned=0.8)
+    reasons = "".join(screener.screen(task).reasons)
+    assert describe("category_reading") in reasons  # the reason names what weighed most

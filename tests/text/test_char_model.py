@@ -1,5 +1,5 @@
-"""A logistic regression over character n-grams shipped as data: its arithmetic is
-scikit-learn's, to the float, and its file is read with clear errors."""
+"""A logistic regression over character n-grams shipped as data, binary or over several classes:
+its arithmetic is scikit-learn's, to the float, and its file is read with clear errors."""
 
 import math
 
@@ -7,7 +7,13 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from jiceng.text.char_model import CharNgramModel, load_char_model, normalise
+from jiceng.text.char_model import (
+    CharNgramClassifier,
+    CharNgramModel,
+    load_char_classifier,
+    load_char_model,
+    normalise,
+)
 
 
 def load(text: str) -> CharNgramModel:
@@ -84,3 +90,58 @@ def test_the_strongest_strings_weigh_for_the_reading_and_do_not_repeat() -> None
     assert model.strongest("罚款和宣传") == ["罚款"]
     punctuated = load("intercept\t0\n。另\t1.0\t5.0\n另\t1.0\t2.0\n另外\t1.0\t1.0\n")
     assert punctuated.strongest("已部署。另外") == ["另外"]  # "。另" weighs, but is not shown
+
+
+CLASSIFIER_TEXTS = [
+    "请各镇自行出具检测结论",
+    "请各镇直接核发许可证",
+    "请各镇通知经营户到场",
+    "请各镇提供名单并协助核实",
+    "请各镇组织村干部巡查",
+    "请各镇做好日常宣传",
+]
+CLASSIFIER_LABELS = [2, 2, 1, 1, 0, 0]
+
+
+def test_the_classifier_computes_what_scikit_learn_computes() -> None:
+    vectorizer = TfidfVectorizer(
+        analyzer="char", preprocessor=normalise, ngram_range=(1, 2), sublinear_tf=True
+    )
+    model = LogisticRegression(C=4.0).fit(
+        vectorizer.fit_transform(CLASSIFIER_TEXTS), CLASSIFIER_LABELS
+    )
+    terms = {
+        g: (float(vectorizer.idf_[i]), tuple(float(w) for w in model.coef_[:, i]))
+        for g, i in vectorizer.vocabulary_.items()
+    }
+    classes = ("own", "help", "power")
+    ours = CharNgramClassifier(classes, tuple(float(b) for b in model.intercept_), terms, 1, 2)
+    unseen = ["请各镇直接出具鉴定结论", "请各镇通知村民\n到场", "无关的句子 ABC", ""]
+    for text, row in zip(unseen, model.predict_proba(vectorizer.transform(unseen)), strict=True):
+        found = ours.probabilities(text)
+        assert list(found) == list(classes)
+        assert list(found.values()) == pytest.approx(list(row), abs=1e-9)
+        assert sum(found.values()) == pytest.approx(1.0)
+
+
+def test_the_classifier_file_is_read_with_its_line_named() -> None:
+    def read(text: str) -> CharNgramClassifier:
+        return load_char_classifier(text, source="c.tsv")
+
+    good = "# head\nclasses\ta\tb\nintercept\t0.1\t-0.1\norders\t1\t2\n检\t1.5\t0.2\t-0.2\n"
+    model = read(good)
+    assert model.classes == ("a", "b") and model.intercepts == (0.1, -0.1)
+    assert model.terms == {"检": (1.5, (0.2, -0.2))} and (model.min_n, model.max_n) == (1, 2)
+    assert model.probabilities("检测")["a"] > model.probabilities("无关")["a"]
+    with pytest.raises(ValueError, match="c.tsv 第 1 行：classes 行应在最前"):
+        read("intercept\t0\t0\n")
+    with pytest.raises(ValueError, match="c.tsv 第 3 行：应有 4 列"):
+        read("classes\ta\tb\nintercept\t0\t0\n检\t1.5\t0.2\n")
+    with pytest.raises(ValueError, match="c.tsv 第 2 行：数值格式不正确"):
+        read("classes\ta\tb\nintercept\t0\tx\n")
+    with pytest.raises(ValueError, match="c.tsv：缺少 intercept 行"):
+        read("classes\ta\tb\n检\t1.5\t0.2\t0.1\n")
+    with pytest.raises(ValueError, match="类别应至少两个"):
+        read("classes\ta\nintercept\t0\n")
+    with pytest.raises(ValueError, match="字串长度范围"):
+        read("classes\ta\tb\nintercept\t0\t0\norders\t2\t4\n")

@@ -6,14 +6,15 @@
     screener.screen_many(tasks)             # the same, lazily, for many tasks: faster in batches
 
 Indexes are built once in ``__init__``; ``screen`` is then cheap and thread-safe (read-only).
-Beside the data-file lexicons and rules, four learned parts: one reads label rule 3 in wording the
+Beside the data-file lexicons and rules, five learned parts: one reads label rule 3 in wording the
 lexicons lack (``jiceng.intake.pushed_jobs``), one weighs a pick against its same-topic neighbours
-of the other categories (``jiceng.intake.neighbours``), and two give a second opinion where the
+of the other categories (``jiceng.intake.neighbours``) with another's reading of which category of
+duty the notice asks (``jiceng.intake.category_reader``), and two give a second opinion where the
 rules conclude: on a task they would revise whose core may itself be formalism, rule 7
 (``jiceng.intake.core_reader``), and on a task they set off the list that asks work township
 lists hold (``jiceng.intake.listed_reader``). Setting ``screener.pushed_jobs``,
-``screener.neighbours``, ``screener.core_reader`` or ``screener.listed_reader`` to None screens
-without it.
+``screener.neighbours``, ``screener.category_reader``, ``screener.core_reader`` or
+``screener.listed_reader`` to None screens without it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from itertools import islice
 
 from jiceng.duties.items import Category, DutyItem
 from jiceng.intake.acts import ACT_KINDS, ActAnalyzer, ActEvidence
+from jiceng.intake.category_reader import CategoryReader
 from jiceng.intake.core_reader import CoreReader
 from jiceng.intake.decision import core_is_formalism, decide
 from jiceng.intake.departments import DepartmentMatcher
@@ -133,6 +135,8 @@ class Screener:
         )
         # the learned arbiter between a pick and its same-topic neighbours (None: rules alone)
         self.neighbours: NeighbourModel | None = default_neighbour_model()
+        # the learned reading of the duty's category the arbiter weighs (None: it weighs 0)
+        self.category_reader: CategoryReader | None = CategoryReader()
         # the learned second opinion on rule 7 where the rules give rule 6 (None: the rules alone)
         self.core_reader: CoreReader | None = CoreReader(float(policy["core_reader"]["threshold"]))
         # the learned second opinion on a task the rules set off the list (None: the rules alone)
@@ -380,13 +384,15 @@ class Screener:
         model = self.neighbours
         if model is None:
             return match
-        text = task.title + "。" + task.body
-        weighed = []
-        for pair in self.neighbour_pairs(task, match, model.rival_floor):
-            features = pair_features(text, pair, self.profile)
-            weighed.append((model.probability(features), features, pair))
-        if not weighed:
+        pairs = self.neighbour_pairs(task, match, model.rival_floor)
+        if not pairs:
             return match
+        text = task.title + "。" + task.body
+        reading = self.category_reader.read(task) if self.category_reader is not None else None
+        weighed = []
+        for pair in pairs:
+            features = pair_features(text, pair, self.profile, reading)
+            weighed.append((model.probability(features), features, pair))
         probability, features, pair = max(weighed, key=lambda w: w[0])
         if probability < model.threshold:
             return match

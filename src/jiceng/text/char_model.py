@@ -38,8 +38,7 @@ class CharNgramModel:
     terms: Mapping[str, tuple[float, float]]
     min_n: int = 1
     max_n: int = 3
-    # the terms as sorted integer codes (``_gram_codes``), with their idf and weight
-    _codes: np.ndarray = field(init=False, repr=False, compare=False)
+    # the terms as sorted integer codes (``_gram_codes``) with a sentinel, their idf and weight
     _lookup: np.ndarray = field(init=False, repr=False, compare=False)
     _idf: np.ndarray = field(init=False, repr=False, compare=False)
     _weight: np.ndarray = field(init=False, repr=False, compare=False)
@@ -51,7 +50,6 @@ class CharNgramModel:
         codes = np.array([_gram_code(g) for g in grams], dtype=np.uint64)
         order = np.argsort(codes, kind="stable")
         values = np.array([self.terms[g] for g in grams], dtype=float).reshape(-1, 2)
-        object.__setattr__(self, "_codes", codes[order])
         # (the codes with a sentinel after the last: where a code past them all would be
         # inserted, it is met by a value no n-gram's code can take)
         object.__setattr__(self, "_lookup", np.append(codes[order], _NO_GRAM))
@@ -85,18 +83,14 @@ class CharNgramModel:
         Screening's hot path, so worked out over integer codes of the sentence's n-grams with
         numpy: each code is looked up among the model's, and only the known ones are counted.
         The sums run in the order of the codes, as a loop over ``_weighted`` would add them."""
-        grams = _gram_codes(normalise(sentence), self.min_n, self.max_n)
         z = self.intercept
-        if len(grams) and len(self._codes):
-            at = np.searchsorted(self._codes, grams)
-            at = at[self._lookup[at] == grams]
-            if len(at):
-                at, counts = np.unique(at, return_counts=True)
-                v = self._idf[at] * _sublinear(counts)
-                # (cumulative sums add left to right, one term at a time, like a loop)
-                dot = float(np.cumsum(v * self._weight[at])[-1])
-                squares = float(np.cumsum(v * v)[-1])
-                z += dot / math.sqrt(squares) if squares else 0.0
+        found = _known_tf_idf(self._lookup, self._idf, sentence, self.min_n, self.max_n)
+        if found is not None:
+            at, v = found
+            # (cumulative sums add left to right, one term at a time, like a loop)
+            dot = float(np.cumsum(v * self._weight[at])[-1])
+            squares = float(np.cumsum(v * v)[-1])
+            z += dot / math.sqrt(squares) if squares else 0.0
         return 1.0 / (1.0 + math.exp(-z))
 
     def strongest(self, sentence: str, k: int = 3) -> list[str]:
@@ -116,6 +110,69 @@ class CharNgramModel:
             if all(ch.isalnum() for ch in g) and not any(g in s for s in shown):
                 shown = [s for s in shown if s not in g] + [g]
         return shown
+
+
+@dataclass(frozen=True)
+class CharNgramClassifier:
+    """A multinomial logistic regression over the same TF-IDF of character n-grams: which of
+    several ``classes`` a text is (``jiceng.intake.category_reader``). ``terms``: n-gram → (idf,
+    one weight per class, in ``classes`` order); ``intercepts``: one bias per class."""
+
+    classes: tuple[str, ...]
+    intercepts: tuple[float, ...]
+    terms: Mapping[str, tuple[float, tuple[float, ...]]]
+    min_n: int = 1
+    max_n: int = 3
+    _lookup: np.ndarray = field(init=False, repr=False, compare=False)
+    _idf: np.ndarray = field(init=False, repr=False, compare=False)
+    _weights: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.min_n <= self.max_n <= 3:
+            raise ValueError(f"字串长度范围应在 1–3 之间，实为 {self.min_n}–{self.max_n}")
+        k = len(self.classes)
+        if k < 2 or len(self.intercepts) != k or len(set(self.classes)) != k:
+            raise ValueError(f"类别应至少两个、互不相同，且每个类别一个截距（实为 {self.classes}）")
+        grams = [g for g in self.terms if 1 <= len(g) <= 3]
+        if any(len(self.terms[g][1]) != k for g in grams):
+            raise ValueError(f"每个字串应有 {k} 个权重（每个类别一个）")
+        codes = np.array([_gram_code(g) for g in grams], dtype=np.uint64)
+        order = np.argsort(codes, kind="stable")
+        idf = np.array([self.terms[g][0] for g in grams], dtype=float)
+        weights = np.array([self.terms[g][1] for g in grams], dtype=float).reshape(-1, k)
+        object.__setattr__(self, "_lookup", np.append(codes[order], _NO_GRAM))
+        object.__setattr__(self, "_idf", idf[order])
+        object.__setattr__(self, "_weights", weights[order])
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        """Each class's probability for ``text`` (they sum to 1)."""
+        z = np.array(self.intercepts, dtype=float)
+        found = _known_tf_idf(self._lookup, self._idf, text, self.min_n, self.max_n)
+        if found is not None:
+            at, v = found
+            norm = math.sqrt(float(v @ v))
+            if norm:
+                z = z + (v @ self._weights[at]) / norm
+        e = np.exp(z - z.max())
+        return dict(zip(self.classes, (e / e.sum()).tolist(), strict=True))
+
+
+def _known_tf_idf(
+    lookup: np.ndarray, idf: np.ndarray, text: str, min_n: int, max_n: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The positions (among a model's sorted codes, ``lookup`` with its sentinel) of the n-grams
+    of ``text`` the model knows, in code order, and their TF-IDF weights before normalisation
+    (sublinear tf; unknown n-grams count for nothing, in the norm either); None when it knows
+    none. Each code is looked up among the model's, and only the known ones are counted."""
+    grams = _gram_codes(normalise(text), min_n, max_n)
+    if not len(grams) or len(lookup) < 2:
+        return None
+    at = np.searchsorted(lookup[:-1], grams)
+    at = at[lookup[at] == grams]
+    if not len(at):
+        return None
+    at, counts = np.unique(at, return_counts=True)
+    return at, idf[at] * _sublinear(counts)
 
 
 # An n-gram's code: its characters' code points (21 bits each) packed into one unsigned 64-bit
@@ -197,3 +254,47 @@ def load_char_model(text: str, *, source: str) -> CharNgramModel:
     if intercept is None:
         raise ValueError(f"{source}：缺少 intercept 行")
     return CharNgramModel(intercept, terms, *orders)
+
+
+@cache
+def packaged_classifier(package: str, filename: str) -> CharNgramClassifier:
+    """A classifier file shipped in the ``data`` folder of ``package`` (read once)."""
+    text = resources.files(package).joinpath("data", filename).read_text("utf-8")
+    return load_char_classifier(text, source=filename)
+
+
+def load_char_classifier(text: str, *, source: str) -> CharNgramClassifier:
+    """Parse a classifier: ``#`` comment lines, then ``classes<TAB>name…``, ``intercept<TAB>b…``
+    (one per class), ``orders<TAB>1<TAB>2`` and one ``n-gram<TAB>idf<TAB>weight…`` line per term
+    (one weight per class)."""
+    classes: tuple[str, ...] = ()
+    intercepts: tuple[float, ...] | None = None
+    orders = (1, 3)
+    terms: dict[str, tuple[float, tuple[float, ...]]] = {}
+    in_header = True
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line or (in_header and line.startswith("#")):
+            continue
+        in_header = False
+        key, *values = line.split("\t")
+        if key == "classes":
+            classes = tuple(values)
+            continue
+        if not classes:
+            raise ValueError(f"{source} 第 {number} 行：classes 行应在最前")
+        expected = {"intercept": len(classes), "orders": 2}.get(key, 1 + len(classes))
+        if len(values) != expected:
+            raise ValueError(f"{source} 第 {number} 行：应有 {expected + 1} 列")
+        try:
+            numbers = [float(v) for v in values]
+        except ValueError:
+            raise ValueError(f"{source} 第 {number} 行：数值格式不正确") from None
+        if key == "intercept":
+            intercepts = tuple(numbers)
+        elif key == "orders":
+            orders = (int(numbers[0]), int(numbers[1]))
+        else:
+            terms[key] = (numbers[0], tuple(numbers[1:]))
+    if intercepts is None:
+        raise ValueError(f"{source}：缺少 intercept 行")
+    return CharNgramClassifier(classes, intercepts, terms, *orders)
