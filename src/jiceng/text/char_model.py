@@ -44,15 +44,9 @@ class CharNgramModel:
     _weight: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if not 1 <= self.min_n <= self.max_n <= 3:
-            raise ValueError(f"字串长度范围应在 1–3 之间，实为 {self.min_n}–{self.max_n}")
-        grams = [g for g in self.terms if 1 <= len(g) <= 3]  # (no other n-gram can occur)
-        codes = np.array([_gram_code(g) for g in grams], dtype=np.uint64)
-        order = np.argsort(codes, kind="stable")
+        grams, order, lookup = _indexed(self.terms, self.min_n, self.max_n)
         values = np.array([self.terms[g] for g in grams], dtype=float).reshape(-1, 2)
-        # (the codes with a sentinel after the last: where a code past them all would be
-        # inserted, it is met by a value no n-gram's code can take)
-        object.__setattr__(self, "_lookup", np.append(codes[order], _NO_GRAM))
+        object.__setattr__(self, "_lookup", lookup)
         object.__setattr__(self, "_idf", values[order, 0])
         object.__setattr__(self, "_weight", values[order, 1])
 
@@ -128,19 +122,15 @@ class CharNgramClassifier:
     _weights: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if not 1 <= self.min_n <= self.max_n <= 3:
-            raise ValueError(f"字串长度范围应在 1–3 之间，实为 {self.min_n}–{self.max_n}")
         k = len(self.classes)
         if k < 2 or len(self.intercepts) != k or len(set(self.classes)) != k:
             raise ValueError(f"类别应至少两个、互不相同，且每个类别一个截距（实为 {self.classes}）")
-        grams = [g for g in self.terms if 1 <= len(g) <= 3]
+        grams, order, lookup = _indexed(self.terms, self.min_n, self.max_n)
         if any(len(self.terms[g][1]) != k for g in grams):
             raise ValueError(f"每个字串应有 {k} 个权重（每个类别一个）")
-        codes = np.array([_gram_code(g) for g in grams], dtype=np.uint64)
-        order = np.argsort(codes, kind="stable")
         idf = np.array([self.terms[g][0] for g in grams], dtype=float)
         weights = np.array([self.terms[g][1] for g in grams], dtype=float).reshape(-1, k)
-        object.__setattr__(self, "_lookup", np.append(codes[order], _NO_GRAM))
+        object.__setattr__(self, "_lookup", lookup)
         object.__setattr__(self, "_idf", idf[order])
         object.__setattr__(self, "_weights", weights[order])
 
@@ -155,6 +145,20 @@ class CharNgramClassifier:
                 z = z + (v @ self._weights[at]) / norm
         e = np.exp(z - z.max())
         return dict(zip(self.classes, (e / e.sum()).tolist(), strict=True))
+
+
+def _indexed(
+    terms: Mapping[str, object], min_n: int, max_n: int
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """A model's n-grams (1–3 characters: no other can occur), the order that sorts their codes,
+    and the sorted codes with a sentinel after the last: where a code past them all would be
+    inserted, it is met by a value no n-gram's code can take."""
+    if not 1 <= min_n <= max_n <= 3:
+        raise ValueError(f"字串长度范围应在 1–3 之间，实为 {min_n}–{max_n}")
+    grams = [g for g in terms if 1 <= len(g) <= 3]
+    codes = np.array([_gram_code(g) for g in grams], dtype=np.uint64)
+    order = np.argsort(codes, kind="stable")
+    return grams, order, np.append(codes[order], _NO_GRAM)
 
 
 def _known_tf_idf(
