@@ -171,11 +171,19 @@ def _known_tf_idf(
     grams = _gram_codes(normalise(text), min_n, max_n)
     if not len(grams) or len(lookup) < 2:
         return None
+    # (sorted first: a long text's sorted codes are found faster, and their positions come out
+    # sorted, so each n-gram's repeats stand together and are counted without sorting again)
+    grams.sort()
     at = np.searchsorted(lookup[:-1], grams)
     at = at[lookup[at] == grams]
     if not len(at):
         return None
-    at, counts = np.unique(at, return_counts=True)
+    first = np.empty(len(at), dtype=bool)
+    first[0] = True
+    np.not_equal(at[1:], at[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(starts, append=len(at))
+    at = at[starts]
     return at, idf[at] * _sublinear(counts)
 
 
