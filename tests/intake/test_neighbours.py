@@ -280,7 +280,7 @@ def test_the_category_reading_weighs_as_the_log_of_the_rivals_over_the_picks() -
     reading = {B: 0.2, C: 0.2, R: 0.6}
     features = pair_features(SURVEY, _pair(0.5), profile, reading)
     assert features["category_reading"] == pytest.approx(np.log(3.0))
-    assert pair_features(SURVEY, _pair(0.5), profile)["category_reading"] == 0.0
+    assert "category_reading" not in pair_features(SURVEY, _pair(0.5), profile)
     # a reading of nought is floored, not an error
     assert pair_features(SURVEY, _pair(0.5), profile, {B: 0.0, C: 1.0, R: 0.0})[
         "category_reading"
@@ -309,3 +309,14 @@ def test_in_the_engine_the_arbiter_weighs_the_notices_category_reading() -> None
     screener.category_reader = FixedReading(basic=0.1, cooperating=0.1, returned=0.8)
     reasons = "".join(screener.screen(task).reasons)
     assert describe("category_reading") in reasons  # the reason names what weighed most
+
+
+def test_without_a_reading_the_signal_pushes_neither_way() -> None:
+    # trained readings average well below 0 (most notices read as the pick's category): left out,
+    # the signal stands at that mean, not at 0, which would push towards every rival
+    terms = {f: (0.0, 1.0, 0.0) for f in FEATURES}
+    terms["category_reading"] = (-2.0, 1.0, 3.0)
+    reading_only = NeighbourModel(0.0, 0.7, terms)
+    features = pair_features(SURVEY, _pair(0.5), CharProfile(ITEMS))
+    assert reading_only.contributions(features)["category_reading"] == 0.0
+    assert reading_only.probability(features) == pytest.approx(0.5)

@@ -243,7 +243,7 @@ def pair_features(
 ) -> dict[str, float]:
     """The signals of ``FEATURES`` for a notice (title and body) and a pair; ``reading`` is how
     likely the notice asks each category of duty (``jiceng.intake.category_reader``), weighed as
-    the log of the rival's probability over the pick's (0 without a reading)."""
+    the log of the rival's probability over the pick's (left out without a reading)."""
     chosen, rival = pair.chosen, pair.rival
     ratio = pair.rival_score / pair.chosen_score if pair.chosen_score > 0 else 1.0
     asked = 1.0 if pair.asked_kinds else 0.0
@@ -268,9 +268,10 @@ def pair_features(
             "role_rival": role_rival,
             "asked_chosen": asked_chosen,
             "asked_rival": asked_rival,
-            "category_reading": _reading_ratio(reading, rival.category, chosen.category),
         }
     )
+    if reading is not None:
+        out["category_reading"] = _reading_ratio(reading, rival.category, chosen.category)
     for category in CATEGORIES:
         own = 1.0 if rival.category is category else 0.0
         out[f"{category.value}:act_asked"] = own * asked
@@ -278,11 +279,7 @@ def pair_features(
     return out
 
 
-def _reading_ratio(
-    reading: Mapping[Category, float] | None, rival: Category, chosen: Category
-) -> float:
-    if reading is None:
-        return 0.0
+def _reading_ratio(reading: Mapping[Category, float], rival: Category, chosen: Category) -> float:
     floor = _READING_FLOOR
     return math.log(max(reading[rival], floor)) - math.log(max(reading[chosen], floor))
 
@@ -299,8 +296,10 @@ class NeighbourModel:
     rival_floor: float = 0.0
 
     def contributions(self, features: Mapping[str, float]) -> dict[str, float]:
+        """Each signal's push towards the rival. A signal left out (no category reading) stands
+        at its training mean: it pushes neither way."""
         return {
-            name: weight * (features[name] - mean) / scale
+            name: weight * (features[name] - mean) / scale if name in features else 0.0
             for name, (mean, scale, weight) in self.terms.items()
         }
 

@@ -135,7 +135,7 @@ class Screener:
         )
         # the learned arbiter between a pick and its same-topic neighbours (None: rules alone)
         self.neighbours: NeighbourModel | None = default_neighbour_model()
-        # the learned reading of the duty's category the arbiter weighs (None: it weighs 0)
+        # the learned reading of the duty's category the arbiter weighs (None: it weighs the rest)
         self.category_reader: CategoryReader | None = CategoryReader()
         # the learned second opinion on rule 7 where the rules give rule 6 (None: the rules alone)
         self.core_reader: CoreReader | None = CoreReader(float(policy["core_reader"]["threshold"]))
